@@ -1,0 +1,106 @@
+"""Score the parser on the readout dev corpus with the reference scorer.
+
+usage: python bench/eval_gold.py [--pipeline NAME ...] [--out FILE]
+
+Runs ``core`` over ../shared/corpus/dev/*.txt, writes the predictions as JSONL (the
+``python -m core parse`` contract) and scores them against gold/dev.jsonl with
+../shared/tools/score_gold.py. Several --pipeline values print their scores side by side.
+Skips cleanly when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+
+from common import DEV_CORPUS, DEV_GOLD, OUT, SCORER, skip_without
+
+from core import cli, corpus, nlp, output, topics
+
+
+def predict(pipeline_name: str | None, out_path) -> float:
+    """Parse the dev corpus into ``out_path``; return seconds taken."""
+    pipeline = nlp.load_pipeline(pipeline_name)
+    taxonomy = topics.load_taxonomy()
+    started = time.perf_counter()
+    files = list(cli.iter_input_files([str(p) for p in sorted(DEV_CORPUS.glob("*.txt"))]))
+    raws, problems = corpus.read_files(files)
+    parsed, parse_problems = corpus.parse_documents(raws, pipeline, taxonomy=taxonomy)
+    with out_path.open("w", encoding="utf-8") as handle:
+        for item in parsed:
+            handle.write(json.dumps(output.release_record(item), ensure_ascii=False) + "\n")
+        for problem in problems + parse_problems:
+            handle.write(json.dumps(output.problem_record(problem)) + "\n")
+    return time.perf_counter() - started
+
+
+def score(pred_path) -> dict:
+    result = subprocess.run(
+        [sys.executable, str(SCORER), str(DEV_GOLD), str(pred_path), "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(result.stdout)
+
+
+ROWS = [
+    ("statements P", lambda s: s["statements"]["P"]),
+    ("statements R", lambda s: s["statements"]["R"]),
+    ("statement F1 (target 0.85)", lambda s: s["statements"]["F1"]),
+    ("speaker right, of matched", lambda s: s["speaker_accuracy_of_matched"]),
+    ("attributed F1 (target 0.80)", lambda s: s["attributed"]["F1"]),
+    ("recall: direct", lambda s: s["recall_by_mode"].get("direct")),
+    ("recall: indirect", lambda s: s["recall_by_mode"].get("indirect")),
+    ("recall: mixed", lambda s: s["recall_by_mode"].get("mixed")),
+    ("recall: joint", lambda s: s["recall_by_mode"].get("joint")),
+    ("topics P", lambda s: s["topics"]["P"]),
+    ("topics R", lambda s: s["topics"]["R"]),
+    ("topics F1 (target 0.80)", lambda s: s["topics"]["F1"]),
+    ("published accuracy (0.90)", lambda s: s["fields"]["published"]["accuracy"]),
+    ("published invented", lambda s: s["fields"]["published"]["extra_when_gold_empty"]),
+    ("event date accuracy (0.90)", lambda s: s["fields"]["event_date"]["accuracy"]),
+    ("event date invented", lambda s: s["fields"]["event_date"]["extra_when_gold_empty"]),
+    ("dateline accuracy", lambda s: s["fields"]["dateline_place"]["accuracy"]),
+    ("dateline invented", lambda s: s["fields"]["dateline_place"]["extra_when_gold_empty"]),
+]
+
+
+def print_table(results: dict[str, dict], seconds: dict[str, float]) -> None:
+    names = list(results)
+    print(f"| measure | {' | '.join(names)} |")
+    print(f"|---|{'---|' * len(names)}")
+    for label, get in ROWS:
+        cells = " | ".join(_cell(get(results[name])) for name in names)
+        print(f"| {label} | {cells} |")
+    counts = " | ".join(
+        f"{results[n]['statements']['gold']}/{results[n]['statements']['pred']}" for n in names
+    )
+    print(f"| statements gold/pred | {counts} |")
+    print(f"| parse seconds (48 docs) | {' | '.join(f'{seconds[n]:.1f}' for n in names)} |")
+
+
+def _cell(value) -> str:
+    return "-" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pipeline", action="append", help="pipeline(s) to compare")
+    args = parser.parse_args()
+    skip_without(DEV_CORPUS, DEV_GOLD, SCORER)
+    OUT.mkdir(parents=True, exist_ok=True)
+    results, seconds = {}, {}
+    for name in args.pipeline or [None]:
+        label = nlp.choose_pipeline(name)
+        pred_path = OUT / f"dev_pred_{label.replace('/', '_')}.jsonl"
+        seconds[label] = predict(name, pred_path)
+        results[label] = score(pred_path)
+    print_table(results, seconds)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Readout Lens parsing core: releases in, five tables out. Never imports streamlit."""
