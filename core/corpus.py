@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 import pandas as pd
 from spacy.language import Language
 
-from core import ingest, release, topics
+from core import ingest, metadata, release, topics
 from core.errors import ParseError
 from core.schema import (
     ACTORS,
@@ -155,3 +155,36 @@ def concat_corpora(stored: Corpus, added: Corpus) -> Corpus:
 def _stack(name: str, stored: Corpus, frame: pd.DataFrame) -> pd.DataFrame:
     rows = pd.concat([stored.table(name), frame], ignore_index=True).to_dict("records")
     return build_frame(name, rows)
+
+
+def retag_topics(corpus: Corpus, taxonomy: topics.Taxonomy) -> Corpus:
+    """The corpus with topic mentions and document topics recomputed under ``taxonomy``.
+
+    Needs only the stored text and statement spans, not the language pipeline, so a taxonomy
+    edit re-tags a large corpus in seconds.
+    """
+    mention_rows: list[dict] = []
+    document_rows = corpus.documents.to_dict("records")
+    for document in document_rows:
+        raw = RawDocument(filename=document["filename"], text=document["text"])
+        meta = metadata.extract_metadata(raw)
+        mentions = topics.extract_topic_mentions(
+            document["text"], taxonomy, skip_spans=meta.caption_spans
+        )
+        own = corpus.statements[corpus.statements["doc_id"] == document["doc_id"]]
+        mention_rows.extend(
+            release.topic_mention_rows(
+                mentions, own.to_dict("records"), doc_id=document["doc_id"]
+            )
+        )
+        document["topics"] = topics.document_topics(
+            mentions, taxonomy, text=document["text"], meta=meta
+        )
+    return Corpus(
+        documents=build_frame(DOCUMENTS, document_rows),
+        actors=corpus.actors,
+        statements=corpus.statements,
+        entities=corpus.entities,
+        topic_mentions=build_frame(TOPIC_MENTIONS, mention_rows),
+        problems=list(corpus.problems),
+    )

@@ -67,7 +67,7 @@ def parse_release(
         actors=tuple(_actor_row(actor) for actor in found.actors),
         statements=tuple(statement_rows),
         entities=tuple(_entity_rows(doc, found.actors, doc_id=doc_id)),
-        topic_mentions=tuple(_mention_rows(mentions, statement_rows, doc_id=doc_id)),
+        topic_mentions=tuple(topic_mention_rows(mentions, statement_rows, doc_id=doc_id)),
     )
 
 
@@ -172,7 +172,7 @@ def _entity_rows(doc: Doc, actors: Iterable[Actor], *, doc_id: str) -> Iterator[
         }
 
 
-def _mention_rows(mentions, statement_rows: list[dict], *, doc_id: str) -> Iterator[dict]:
+def topic_mention_rows(mentions, statement_rows: list[dict], *, doc_id: str) -> Iterator[dict]:
     for mention in mentions:
         inside = [
             row["stmt_id"]
