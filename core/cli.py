@@ -11,6 +11,7 @@ from pathlib import Path
 from core import corpus, nlp, output, topics
 from core.schema import TABLES
 
+
 def iter_input_files(paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
     """(name, bytes) for every file named or inside a named folder, in sorted order."""
     for given in paths:

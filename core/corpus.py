@@ -86,9 +86,7 @@ def build_corpus(
     """
     taxonomy = taxonomy or topics.load_taxonomy()
     raws, problems = read_files(files)
-    parsed, parse_problems = parse_documents(
-        raws, nlp, taxonomy=taxonomy, on_progress=on_progress
-    )
+    parsed, parse_problems = parse_documents(raws, nlp, taxonomy=taxonomy, on_progress=on_progress)
     corpus = corpus_from_parsed(parsed)
     corpus.problems = problems + parse_problems
     return corpus
@@ -173,9 +171,7 @@ def retag_topics(corpus: Corpus, taxonomy: topics.Taxonomy) -> Corpus:
         )
         own = corpus.statements[corpus.statements["doc_id"] == document["doc_id"]]
         mention_rows.extend(
-            release.topic_mention_rows(
-                mentions, own.to_dict("records"), doc_id=document["doc_id"]
-            )
+            release.topic_mention_rows(mentions, own.to_dict("records"), doc_id=document["doc_id"])
         )
         document["topics"] = topics.document_topics(
             mentions, taxonomy, text=document["text"], meta=meta
