@@ -1,0 +1,401 @@
+"""Who said what on PolNeAR (Newell et al., LREC 2018), beside textacy and published results.
+
+usage: python bench/polnear.py [--splits dev test] [--pipeline NAME] [--limit N] [--errors FILE]
+
+Reads ../shared/benchmarks/polnear/{split}/ (BRAT: one .ann per article, the first in sorted
+order; discontinuous spans allowed), runs the Readout Lens parser on each text and maps every
+statement to a predicted attribution (Source = speaker mention, Cue = cue, Content = content).
+PolNeAR's span conventions differ from ours in two mechanical ways, which the mapping applies:
+its Content includes the introducing "that" and, for direct quotes, the quotation marks (and the
+punctuation inside them). Scores per role:
+  exact   - a predicted span equal to a gold span of that role (CofeNet's table), P/R/F1;
+  overlap - Citron-style token overlap: a predicted span sharing a word token with a gold span
+            of that role counts, P/R/F1 (one-to-one, greedy by overlap);
+split into quote-marked attributions (content contains a quotation mark) and the rest, and
+"speaker right": of gold attributions whose content was found (overlap), the share whose
+predicted Source overlaps the gold Source. "speech acts" restricts gold to attributions whose
+cue contains a verb of our cue lexicon (data/cues.yml), leaving out beliefs ("he believes").
+Skips cleanly without ../shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from common import SHARED, skip_without
+
+from core import nlp as core_nlp
+from core import release, topics
+from core.schema import RawDocument
+
+POLNEAR = SHARED / "benchmarks" / "polnear"
+ROLES = ("source", "cue", "content")
+QUOTE_MARKS = '"“”«»„‟'
+PUBLISHED = [  # CofeNet (COLING 2022), PolNeAR test, exact-span F1: source / cue / content
+    ("rule baseline (published)", 10.7, 22.8, 5.6),
+    ("CoreNLP (published)", 13.9, None, 17.5),
+    ("embedding+CRF (published)", 50.6, 53.4, 28.6),
+    ("BiLSTM-CRF (published)", 69.6, 66.7, 59.0),
+    ("BERT+CRF (published)", 82.2, 74.9, 71.0),
+    ("BERT+Cofe (published)", 83.2, 75.3, 72.9),
+]
+
+Span = tuple[tuple[int, int], ...]  # one or more (start, end) parts
+
+
+@dataclass(frozen=True)
+class Attribution:
+    source: Span | None
+    cue: Span | None
+    content: Span | None
+
+    def role(self, name: str) -> Span | None:
+        return getattr(self, name)
+
+
+@dataclass(frozen=True)
+class Article:
+    name: str
+    text: str
+    gold: tuple[Attribution, ...]
+
+
+# ---------------------------------------------------------------- reading BRAT
+
+
+def parse_brat(ann_text: str) -> list[Attribution]:
+    """Attributions from a BRAT .ann text: T lines are spans, E lines link them."""
+    spans: dict[str, Span] = {}
+    events: list[dict[str, str]] = []
+    for line in ann_text.splitlines():
+        fields = line.split("\t")
+        if line.startswith("T") and len(fields) >= 2:
+            label_and_offsets = fields[1].split(" ", 1)
+            if len(label_and_offsets) == 2:
+                parts = [p.split() for p in label_and_offsets[1].split(";")]
+                spans[fields[0]] = tuple((int(a), int(b)) for a, b in parts)
+        elif line.startswith("E") and len(fields) >= 2:
+            events.append(dict(arg.split(":", 1) for arg in fields[1].split() if ":" in arg))
+    return [
+        Attribution(
+            source=spans.get(event.get("Source", "")),
+            cue=spans.get(event.get("Cue", "")),
+            content=spans.get(event.get("Content", "")),
+        )
+        for event in events
+        if "Attribution" in event
+    ]
+
+
+def load_split(split: str, limit: int | None = None) -> list[Article]:
+    folder = POLNEAR / split
+    annotations: dict[str, Path] = {}
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        annotations.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    articles = []
+    for text_path in sorted((folder / "text").glob("*.txt"))[:limit]:
+        ann = annotations.get(text_path.stem)
+        if ann is None:
+            continue
+        text = text_path.read_text(encoding="utf-8")
+        gold = tuple(parse_brat(ann.read_text(encoding="utf-8")))
+        articles.append(Article(text_path.stem, text, gold))
+    return articles
+
+
+# ---------------------------------------------------------------- predictions
+
+
+def to_polnear_content(text: str, start: int, end: int) -> Span:
+    """Our content span in PolNeAR's conventions: with "that" and the quotation marks."""
+    inner_end = end
+    while inner_end < len(text) and text[inner_end] in ",.?!;:" and inner_end - end < 2:
+        inner_end += 1
+    if (
+        start > 0
+        and text[start - 1] in QUOTE_MARKS
+        and inner_end < len(text)
+        and (text[inner_end] in QUOTE_MARKS)
+    ):
+        return ((start - 1, inner_end + 1),)
+    before = text[:start].rstrip()
+    if re.search(r"\bthat$", before, flags=re.IGNORECASE):
+        return ((len(before) - 4, end),)
+    return ((start, end),)
+
+
+def predict_ours(articles: list[Article], pipeline) -> list[list[Attribution]]:
+    taxonomy = topics.load_taxonomy()
+    predictions = []
+    docs = pipeline.pipe((a.text for a in articles), batch_size=release.PIPE_BATCH_SIZE)
+    for article, doc in zip(articles, docs, strict=True):
+        raw = RawDocument(filename=article.name, text=article.text)
+        parsed = release.parse_release(raw, doc, taxonomy=taxonomy)
+        predictions.append([_statement_attribution(article.text, s) for s in parsed.statements])
+    return predictions
+
+
+def _statement_attribution(text: str, statement: dict) -> Attribution:
+    def span(start, end) -> Span | None:
+        return None if start is None or end is None else ((int(start), int(end)),)
+
+    return Attribution(
+        source=span(statement["speaker_start"], statement["speaker_end"]),
+        cue=span(statement["cue_start"], statement["cue_end"]),
+        content=to_polnear_content(text, int(statement["start"]), int(statement["end"])),
+    )
+
+
+def predict_textacy(articles: list[Article], pipeline) -> list[list[Attribution]]:
+    """textacy.extract.triples.direct_quotations on our pipeline's parse."""
+    from textacy.extract import triples
+
+    predictions = []
+    for doc in pipeline.pipe((a.text for a in articles), batch_size=16):
+        found = []
+        try:
+            for triple in triples.direct_quotations(doc):
+                found.append(
+                    Attribution(
+                        source=_token_span(triple.speaker),
+                        cue=_token_span(triple.cue),
+                        content=((triple.content.start_char, triple.content.end_char),),
+                    )
+                )
+        except ValueError:
+            pass  # textacy refuses documents with an odd number of quotation marks
+        predictions.append(found)
+    return predictions
+
+
+def _token_span(tokens) -> Span | None:
+    if not tokens:
+        return None
+    return ((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)),)
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def word_tokens(text: str, span: Span) -> set[int]:
+    """Start offsets of the word tokens inside a span."""
+    return {a + m.start() for a, b in span for m in re.finditer(r"\w+", text[a:b])}
+
+
+def is_quote_marked(text: str, attribution: Attribution) -> bool:
+    content = attribution.content or ()
+    return any(ch in QUOTE_MARKS for a, b in content for ch in text[a:b])
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    pred: int = 0
+    gold: int = 0
+
+    def add(self, tp: int, pred: int, gold: int) -> None:
+        self.tp, self.pred, self.gold = self.tp + tp, self.pred + pred, self.gold + gold
+
+    def f1(self) -> tuple[float, float, float]:
+        p = self.tp / self.pred if self.pred else 0.0
+        r = self.tp / self.gold if self.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def exact_matches(gold: list[Span], pred: list[Span]) -> int:
+    remaining = list(gold)
+    hits = 0
+    for span in pred:
+        if span in remaining:
+            remaining.remove(span)
+            hits += 1
+    return hits
+
+
+def overlap_matches(text: str, gold: list[Span], pred: list[Span]) -> int:
+    gold_tokens = [word_tokens(text, g) for g in gold]
+    pred_tokens = [word_tokens(text, p) for p in pred]
+    pairs = sorted(
+        ((len(g & p), i, j) for i, g in enumerate(gold_tokens) for j, p in enumerate(pred_tokens)),
+        reverse=True,
+    )
+    used_gold, used_pred = set(), set()
+    for shared, i, j in pairs:
+        if shared and i not in used_gold and j not in used_pred:
+            used_gold.add(i)
+            used_pred.add(j)
+    return len(used_gold)
+
+
+def score(
+    articles: list[Article],
+    predictions: list[list[Attribution]],
+    *,
+    keep_gold: Callable[[Article, Attribution], bool] = lambda a, g: True,
+    keep_pred: Callable[[Article, Attribution], bool] = lambda a, p: True,
+) -> dict[str, tuple[float, float, float]]:
+    exact = {role: Counts() for role in ROLES}
+    overlap = {role: Counts() for role in ROLES}
+    speaker = Counts()
+    for article, predicted in zip(articles, predictions, strict=True):
+        gold = [g for g in article.gold if keep_gold(article, g)]
+        pred = [p for p in predicted if keep_pred(article, p)]
+        for role in ROLES:
+            g_spans = [s for s in (g.role(role) for g in gold) if s]
+            p_spans = [s for s in (p.role(role) for p in pred) if s]
+            exact[role].add(exact_matches(g_spans, p_spans), len(p_spans), len(g_spans))
+            overlap[role].add(
+                overlap_matches(article.text, g_spans, p_spans), len(p_spans), len(g_spans)
+            )
+        speaker.add(*speaker_right(article.text, gold, pred))
+    result = {f"exact {r}": exact[r].f1() for r in ROLES}
+    result |= {f"overlap {r}": overlap[r].f1() for r in ROLES}
+    result["speaker right"] = (speaker.tp / speaker.gold if speaker.gold else 0.0, 0.0, 0.0)
+    return result
+
+
+def speaker_right(
+    text: str, gold: list[Attribution], pred: list[Attribution]
+) -> tuple[int, int, int]:
+    """(right, 0, found): gold attributions with a source whose content was found."""
+    right = found = 0
+    for g in gold:
+        if not g.source or not g.content:
+            continue
+        g_tokens = word_tokens(text, g.content)
+        best = max(
+            pred, key=lambda p: len(g_tokens & word_tokens(text, p.content or ())), default=None
+        )
+        if best is None or not g_tokens & word_tokens(text, best.content or ()):
+            continue
+        found += 1
+        right += bool(best.source and word_tokens(text, g.source) & word_tokens(text, best.source))
+    return right, 0, found
+
+
+# ---------------------------------------------------------------- speech-act subset
+
+
+def speech_lemmas() -> set[str]:
+    from core import lexicon
+
+    try:
+        cues = lexicon.load_yaml("cues.yml")
+    except FileNotFoundError:
+        return set()
+    words: set[str] = set()
+    for value in _walk_strings(cues):
+        words.update(w.lower() for w in re.findall(r"[A-Za-z]+", value))
+    return words
+
+
+def _walk_strings(value) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from _walk_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _walk_strings(item)
+
+
+def is_speech_act(text: str, attribution: Attribution, lemmas: set[str], lemmatize) -> bool:
+    if not attribution.cue:
+        return False
+    words = re.findall(r"[A-Za-z]+", " ".join(text[a:b] for a, b in attribution.cue).lower())
+    return any(w in lemmas or lemmatize(w) in lemmas for w in words)
+
+
+def lookup_lemmatizer() -> Callable[[str], str]:
+    from spacy.lookups import load_lookups
+
+    table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    return lambda word: table.get(word, word)
+
+
+# ---------------------------------------------------------------- report
+
+
+def systems(pipeline, has_parse: bool) -> dict[str, Callable]:
+    found = {"Readout Lens": lambda arts: predict_ours(arts, pipeline)}
+    found["textacy 0.13 direct_quotations"] = (
+        (lambda arts: predict_textacy(arts, pipeline)) if has_parse else None
+    )
+    return found
+
+
+def fmt(triple: tuple[float, float, float]) -> str:
+    p, r, f = triple
+    return f"{100 * p:.1f}/{100 * r:.1f}/**{100 * f:.1f}**"
+
+
+def report(split: str, articles: list[Article], runs: dict[str, list[list[Attribution]] | None]):
+    lemmas, lemmatize = speech_lemmas(), lookup_lemmatizer()
+    n_gold = sum(len(a.gold) for a in articles)
+    print(f"\n### PolNeAR {split}: {len(articles)} articles, {n_gold} attributions\n")
+    header = "| system | subset | source P/R/F | cue P/R/F | content P/R/F | speaker right |"
+    print(header)
+    print("|---|---|---|---|---|---|")
+    subsets = {
+        "all, exact": ({}, "exact"),
+        "all, overlap": ({}, "overlap"),
+        "quote-marked, overlap": (
+            {
+                "keep_gold": lambda a, g: is_quote_marked(a.text, g),
+                "keep_pred": lambda a, p: is_quote_marked(a.text, p),
+            },
+            "overlap",
+        ),
+        "not quote-marked, overlap": (
+            {
+                "keep_gold": lambda a, g: not is_quote_marked(a.text, g),
+                "keep_pred": lambda a, p: not is_quote_marked(a.text, p),
+            },
+            "overlap",
+        ),
+        "speech acts, exact": (
+            {"keep_gold": lambda a, g: is_speech_act(a.text, g, lemmas, lemmatize)},
+            "exact",
+        ),
+    }
+    for name, predictions in runs.items():
+        if predictions is None:
+            print(f"| {name} | - | needs a pipeline with a parser | | | |")
+            continue
+        for label, (filters, kind) in subsets.items():
+            scores = score(articles, predictions, **filters)
+            cells = " | ".join(fmt(scores[f"{kind} {role}"]) for role in ROLES)
+            print(f"| {name} | {label} | {cells} | {100 * scores['speaker right'][0]:.1f} |")
+    if split == "test":
+        for name, source, cue, content in PUBLISHED:
+            cells = " | ".join("-" if v is None else f"F {v}" for v in (source, cue, content))
+            print(f"| {name} | all, exact | {cells} | |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--splits", nargs="+", default=["dev", "test"])
+    parser.add_argument("--pipeline", default=None)
+    parser.add_argument("--limit", type=int, default=None, help="first N articles per split")
+    args = parser.parse_args()
+    skip_without(POLNEAR)
+    pipeline = core_nlp.load_pipeline(args.pipeline)
+    has_parse = "parser" in pipeline.pipe_names
+    print(f"pipeline: {core_nlp.describe_pipeline(pipeline)}")
+    for split in args.splits:
+        articles = load_split(split, args.limit)
+        runs = {
+            name: (run(articles) if run else None)
+            for name, run in systems(pipeline, has_parse).items()
+        }
+        report(split, articles, runs)
+
+
+if __name__ == "__main__":
+    main()
