@@ -1,0 +1,158 @@
+"""Every st.cache_* of the app: the pipeline, parsing by file hash, the workspaces."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import streamlit as st
+from spacy.language import Language
+
+from core import corpus as corpus_builder
+from core import nlp as nlp_loader
+from core import topics
+from core.schema import Corpus, ParsedRelease, Problem
+
+log = logging.getLogger(__name__)
+
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "examples"
+READABLE_EXTENSIONS = ("txt", "md", "html", "htm", "pdf", "docx", "eml", "zip")
+
+FileProgress = Callable[[int, int, str], None]  # (files done, files total, file name)
+
+
+@st.cache_resource(show_spinner="Loading the language pipeline...")
+def load_nlp() -> Language:
+    """The language pipeline, once per server process."""
+    return nlp_loader.load_pipeline()
+
+
+def pipeline_description() -> str:
+    """One line saying which pipeline parses the releases."""
+    return nlp_loader.describe_pipeline(load_nlp())
+
+
+@st.cache_data(show_spinner=False)
+def load_taxonomy(taxonomy_yaml: str | None) -> topics.Taxonomy:
+    """The workspace's taxonomy (its edited YAML), else the shipped one."""
+    if not taxonomy_yaml:
+        return topics.load_taxonomy()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "topics.yml"
+        path.write_text(taxonomy_yaml, encoding="utf-8")
+        return topics.load_taxonomy(path)
+
+
+@st.cache_data(show_spinner=False, max_entries=5000)
+def parse_file(
+    name: str, data: bytes, taxonomy_yaml: str | None
+) -> tuple[list[ParsedRelease], list[Problem]]:
+    """Read and parse one uploaded file; cached by its name and bytes."""
+    raws, problems = corpus_builder.read_files([(name, data)])
+    parsed, parse_problems = corpus_builder.parse_documents(
+        raws, load_nlp(), taxonomy=load_taxonomy(taxonomy_yaml)
+    )
+    return parsed, problems + parse_problems
+
+
+def parse_files(
+    files: Iterable[tuple[str, bytes]],
+    *,
+    taxonomy_yaml: str | None = None,
+    on_progress: FileProgress | None = None,
+) -> Corpus:
+    """Parse many files (each cached by hash) into one Corpus, reporting progress per file."""
+    files = list(files)
+    parsed: list[ParsedRelease] = []
+    problems: list[Problem] = []
+    for number, (name, data) in enumerate(files, start=1):
+        if on_progress:
+            on_progress(number - 1, len(files), name)
+        file_parsed, file_problems = parse_file(name, data, taxonomy_yaml)
+        parsed.extend(file_parsed)
+        problems.extend(file_problems)
+    if on_progress and files:
+        on_progress(len(files), len(files), files[-1][0])
+    result = corpus_builder.corpus_from_parsed(parsed)
+    result.problems = problems
+    return result
+
+
+def example_files() -> list[tuple[str, bytes]]:
+    """The example corpus shipped in data/examples/ (empty when none is installed)."""
+    if not EXAMPLES_DIR.is_dir():
+        return []
+    paths = sorted(
+        path
+        for path in EXAMPLES_DIR.rglob("*")
+        if path.is_file() and path.suffix.lower().lstrip(".") in READABLE_EXTENSIONS
+    )
+    return [(path.name, path.read_bytes()) for path in paths]
+
+
+# ------------------------------------------------------------------------------ workspaces
+
+
+def workspace_dir() -> Path:
+    """Where workspaces live (READOUT_WORKSPACE_DIR, read at call time)."""
+    from core import store
+
+    return Path(store.default_workspace_dir())
+
+
+def list_workspaces() -> list[str]:
+    """Names of the stored workspaces."""
+    from core import store
+
+    directory = workspace_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    return store.list_workspaces(directory)
+
+
+def workspace_path(name: str) -> Path:
+    """The file of the workspace called ``name`` (created when it does not exist yet)."""
+    from core import store
+
+    directory = workspace_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    if name in store.list_workspaces(directory):
+        finder = getattr(store, "workspace_path", None)
+        return Path(finder(directory, name)) if finder else directory / f"{name}.duckdb"
+    return Path(store.create_workspace(directory, name))
+
+
+@st.cache_resource(show_spinner=False)
+def open_workspace_file(path: str):  # -> core.store.Workspace (imported lazily)
+    """One Workspace per file per server process, shared by every session."""
+    from core import store
+
+    return store.Workspace(Path(path))
+
+
+def get_workspace(name: str):  # -> core.store.Workspace
+    """The open Workspace called ``name``."""
+    return open_workspace_file(str(workspace_path(name)))
+
+
+def close_workspace(name: str) -> None:
+    """Close a workspace's connection (before renaming or deleting its file)."""
+    from core import store
+
+    directory = workspace_dir()
+    if name not in store.list_workspaces(directory):
+        return
+    path = str(workspace_path(name))
+    open_workspace_file(path).close()
+    open_workspace_file.clear(path)
+
+
+def load_stored_corpus(name: str) -> Corpus | None:
+    """The stored corpus of a workspace, or None when the store is not available."""
+    try:
+        workspace = get_workspace(name)
+    except ImportError:
+        log.warning("core.store is not available: nothing is stored")
+        return None
+    return workspace.load()

@@ -1,0 +1,55 @@
+"""What every page starts with: page config, the sidebar (navigation, filter, About line)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import data, filters, state
+from core.filtering import apply_filter
+from core.schema import Corpus
+
+APP_NAME = "Readout Lens"
+PAGES = (
+    ("app.py", "Home / Upload", ":material/home:"),
+    ("pages/1_Timeline.py", "Timeline", ":material/timeline:"),
+    ("pages/2_Who_said_what.py", "Who said what", ":material/record_voice_over:"),
+    ("pages/3_Topics.py", "Topics", ":material/sell:"),
+    ("pages/4_Compare.py", "Compare", ":material/compare:"),
+    ("pages/5_Documents.py", "Documents", ":material/article:"),
+)
+
+
+def page_setup(title: str) -> None:
+    """Configure the page and draw the sidebar: the filter and the pipeline's About line."""
+    st.set_page_config(page_title=f"{title} · {APP_NAME}", layout="wide")
+    corpus = state.get_corpus()
+    filters.render_filter(corpus)
+    with st.sidebar:
+        st.divider()
+        st.caption(f"Workspace: **{state.get_workspace_name()}**")
+        st.caption(f"About: parsing with {data.pipeline_description()}")
+
+
+def require_corpus() -> Corpus:
+    """The filtered corpus; without one, a hint and a link to Home, and the page stops."""
+    corpus = state.get_corpus()
+    if corpus is None:
+        st.info("No releases are loaded yet. Upload files or load the example corpus on Home.")
+        st.page_link("app.py", label="Go to Home / Upload", icon=":material/upload:")
+        st.stop()
+    shown = apply_filter(corpus, filters.current_filter())
+    render_filter_note(corpus, shown)
+    if shown.documents.empty:
+        st.warning("No documents match the filter. Widen it or clear it in the sidebar.")
+        st.stop()
+    return shown
+
+
+def render_filter_note(full: Corpus, shown: Corpus) -> None:
+    """One line saying how much of the corpus the filter shows."""
+    total, kept = len(full.documents), len(shown.documents)
+    if kept < total or len(shown.statements) < len(full.statements):
+        st.caption(
+            f"Filter on: {kept} of {total} documents, "
+            f"{len(shown.statements)} of {len(full.statements)} statements."
+        )
