@@ -63,3 +63,46 @@ def country_by_word() -> dict[str, str]:
         for word in (country.name, *country.aliases, *country.demonyms):
             table.setdefault(word.lower(), country.name)
     return table
+
+
+# ---------------------------------------------------------------- data/organizations.yml
+
+
+@cache
+def office_heads() -> tuple[str, ...]:
+    """Words that head an office's name ("Office", "Ministry", "Command")."""
+    return tuple(load_yaml("organizations.yml").get("office_heads") or ())
+
+
+@cache
+def person_titles() -> tuple[str, ...]:
+    """Titles written before a person's name ("Foreign Minister", "General"), longest first."""
+    titles = load_yaml("organizations.yml").get("person_titles") or ()
+    return tuple(sorted(set(titles), key=lambda title: (-len(title), title)))
+
+
+@cache
+def national_organizations() -> tuple[Organization, ...]:
+    """Ministries, commands, agencies and news agencies from ``data/organizations.yml``."""
+    return tuple(
+        Organization(name=item["name"], aliases=tuple(item.get("aliases") or ()))
+        for item in load_yaml("organizations.yml").get("organizations") or ()
+    )
+
+
+@cache
+def locations() -> tuple[str, ...]:
+    """Regions, seas and straits (LOC)."""
+    return tuple(load_yaml("organizations.yml").get("locations") or ())
+
+
+@cache
+def places() -> tuple[str, ...]:
+    """Cities and territories that are not countries or capitals (GPE)."""
+    return tuple(load_yaml("organizations.yml").get("places") or ())
+
+
+@cache
+def not_names() -> frozenset[str]:
+    """Capitalised words that are never part of a person's name after a title."""
+    return frozenset(load_yaml("organizations.yml").get("not_names") or ())
