@@ -1,8 +1,26 @@
-"""Readout Lens — Home / Upload (the dashboard lands with issue 3)."""
+"""Readout Lens — Home: upload releases, see the corpus, manage workspaces."""
 
 import streamlit as st
 
-st.set_page_config(page_title="Readout Lens", layout="wide")
+from components import layout, state, upload, workspaces
+
+layout.page_setup("Home")
 st.title("Readout Lens")
-st.write("The dashboard is being built. The parsing core runs from the command line: "
-         "`python -m core parse FILES`.")
+st.caption("Who said what, when, about which topics — in official readouts and press releases.")
+workspaces.render_flash()
+workspaces.render_workspaces()
+
+upload.ingest(upload.select_uploads())
+upload.ingest(upload.select_pasted(), source="pasted text")
+upload.render_example_button()
+upload.render_last_ingest()
+
+corpus = state.get_corpus()
+if corpus is None:
+    st.info("No releases yet: drop files above, paste a release, or load the example corpus.")
+    st.stop()
+st.subheader("The corpus")
+upload.render_summary(corpus)
+with st.expander("Delete documents", icon=":material/delete:"):
+    upload.render_delete_documents(corpus)
+layout.render_page_links()

@@ -148,11 +148,42 @@ def close_workspace(name: str) -> None:
     open_workspace_file.clear(path)
 
 
+def create_workspace(name: str) -> Path:
+    """Create an empty workspace; ValueError (analyst-worded) for a bad or taken name."""
+    from core import store
+
+    directory = workspace_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    return Path(store.create_workspace(directory, name))
+
+
+def rename_workspace(old: str, new: str) -> Path:
+    """Rename a workspace (its connection is closed first)."""
+    from core import store
+
+    close_workspace(old)
+    return Path(store.rename_workspace(workspace_dir(), old, new))
+
+
+def delete_workspace(name: str) -> None:
+    """Delete a workspace and its file (its connection is closed first)."""
+    from core import store
+
+    close_workspace(name)
+    store.delete_workspace(workspace_dir(), name)
+
+
 def load_stored_corpus(name: str) -> Corpus | None:
-    """The stored corpus of a workspace, or None when the store is not available."""
+    """The stored corpus of a workspace; None (and the reason kept) when it cannot be opened."""
     try:
-        workspace = get_workspace(name)
-    except ImportError:
+        from core import store
+    except ImportError:  # the store is being written in parallel; until then nothing is stored
         log.warning("core.store is not available: nothing is stored")
         return None
-    return workspace.load()
+    try:
+        return get_workspace(name).load()
+    except store.WorkspaceLockedError as error:
+        from components import state
+
+        state.set_workspace_error(str(error))
+        return None

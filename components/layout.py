@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import streamlit as st
 
 from components import data, filters, state
 from core.filtering import apply_filter
 from core.schema import Corpus
 
+ROOT = Path(__file__).resolve().parent.parent
 APP_NAME = "Readout Lens"
 PAGES = (
     ("app.py", "Home / Upload", ":material/home:"),
@@ -23,6 +27,9 @@ def page_setup(title: str) -> None:
     """Configure the page and draw the sidebar: the filter and the pipeline's About line."""
     st.set_page_config(page_title=f"{title} · {APP_NAME}", layout="wide")
     corpus = state.get_corpus()
+    error = state.get_workspace_error()
+    if error:
+        st.error(error, icon=":material/lock:")
     filters.render_filter(corpus)
     with st.sidebar:
         st.divider()
@@ -45,6 +52,16 @@ def require_corpus() -> Corpus:
     return shown
 
 
+def render_page_links() -> None:
+    """Links to the analysis pages that are installed."""
+    pages = [page for page in PAGES[1:] if (ROOT / page[0]).exists()]
+    if not pages:
+        return
+    st.subheader("Explore")
+    for column, (path, label, icon) in zip(st.columns(len(pages)), pages, strict=True):
+        column.page_link(path, label=label, icon=icon)
+
+
 def render_filter_note(full: Corpus, shown: Corpus) -> None:
     """One line saying how much of the corpus the filter shows."""
     total, kept = len(full.documents), len(shown.documents)
@@ -53,3 +70,11 @@ def render_filter_note(full: Corpus, shown: Corpus) -> None:
             f"Filter on: {kept} of {total} documents, "
             f"{len(shown.statements)} of {len(full.statements)} statements."
         )
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text: str) -> str:
+    """Untrusted text made inert for Streamlit markdown (no links, images, directives, HTML)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))

@@ -14,6 +14,9 @@ PROBLEMS = "problems"  # problems met by the last ingest (list[Problem])
 INGESTED = "ingested_uploads"  # (name, sha256) of uploads already stored this session
 LAST_INGEST = "last_ingest"  # one-line summary of the last ingest
 FILTER_GENERATION = "filter_generation"  # bumped to reset the filter widgets
+UPLOADER_GENERATION = "uploader_generation"  # bumped to empty the uploader (workspace switch)
+WORKSPACE_ERROR = "workspace_error"  # why the workspace could not be opened, for the analyst
+FLASH = "flash"  # a message to show once after a callback (workspace created, renamed...)
 
 DEFAULT_WORKSPACE = "default"
 
@@ -56,7 +59,10 @@ def set_workspace_name(name: str) -> None:
     """Switch to another workspace: its corpus is loaded on next use."""
     st.session_state[WORKSPACE] = name
     st.session_state[CORPUS] = None
-    st.session_state[INGESTED] = set()
+    st.session_state[PROBLEMS] = []
+    st.session_state[LAST_INGEST] = None
+    st.session_state[WORKSPACE_ERROR] = None
+    st.session_state[UPLOADER_GENERATION] = st.session_state.get(UPLOADER_GENERATION, 0) + 1
 
 
 def get_problems() -> list[Problem]:
@@ -92,3 +98,23 @@ def get_filter_generation() -> int:
 def bump_filter_generation() -> None:
     """Give the filter widgets fresh keys (after Clear)."""
     st.session_state[FILTER_GENERATION] = get_filter_generation() + 1
+
+
+def get_workspace_error() -> str | None:
+    """Why the open workspace could not be read (e.g. locked by another process)."""
+    return st.session_state.get(WORKSPACE_ERROR)
+
+
+def set_workspace_error(message: str | None) -> None:
+    """Remember why the workspace could not be read."""
+    st.session_state[WORKSPACE_ERROR] = message
+
+
+def pop_flash() -> str | None:
+    """The one-time message left by a callback, removed once read."""
+    return st.session_state.pop(FLASH, None)
+
+
+def set_flash(message: str) -> None:
+    """Leave a message for the next run to show once."""
+    st.session_state[FLASH] = message
