@@ -1,0 +1,547 @@
+"""Chart builders: one frame from ``core.analysis`` in, one plotly Figure out (no streamlit).
+
+Every builder takes ``template`` (None: plotly's default, e.g. Streamlit's on screen; an export
+copy passes "plotly_white"). Trace colours are always set explicitly from ``PALETTE`` and
+``HEAT_SCALE``: figures built with the Streamlit template would otherwise carry its placeholder
+colours and export as black. Text from the releases reaches hover labels only escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+PALETTE = (
+    "#4C78A8",
+    "#F58518",
+    "#54A24B",
+    "#E45756",
+    "#72B7B2",
+    "#B279A2",
+    "#EECA3B",
+    "#9D755D",
+    "#FF9DA6",
+    "#BAB0AC",
+)
+PAIR_COLOURS = (PALETTE[0], PALETTE[1])  # side A / side B, group A / group B
+HEAT_SCALE = "Blues"
+FREQUENCY_LABELS = {"week": "Week starting", "month": "Month"}
+HOVER_WIDTH = 70
+ROW_HEIGHT = 28
+
+
+# ---------------------------------------------------------------- shared pieces
+
+
+def empty_figure(message: str, *, template: str | None = None) -> go.Figure:
+    """A blank chart that says why it is blank."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=html.escape(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False
+    )
+    fig.update_layout(
+        height=220,
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        margin={"l": 20, "r": 20, "t": 30, "b": 20},
+    )
+    return _apply_template(fig, template)
+
+
+def hover_text(value: object, *, width: int = HOVER_WIDTH) -> str:
+    """Release text made safe and readable for a hover label: escaped, wrapped with <br>."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    lines = textwrap.wrap(str(value), width=width) or [""]
+    return "<br>".join(html.escape(line) for line in lines)
+
+
+def _apply_template(fig: go.Figure, template: str | None) -> go.Figure:
+    if template is not None:
+        fig.update_layout(template=template)
+    return fig
+
+
+def _finish(
+    fig: go.Figure,
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    template: str | None,
+    legend_title: str | None = None,
+    height: int | None = None,
+) -> go.Figure:
+    fig.update_layout(
+        title={"text": html.escape(title)},
+        xaxis_title=x_title,
+        yaxis_title=y_title,
+        legend_title_text=legend_title or "",
+        hoverlabel={"align": "left"},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+    )
+    if height:
+        fig.update_layout(height=height)
+    return _apply_template(fig, template)
+
+
+def _colour_map(values: pd.Series) -> dict[str, str]:
+    """A stable colour per value (sorted), cycling through ``PALETTE``."""
+    names = sorted({str(value) for value in values.dropna()})
+    return {name: PALETTE[index % len(PALETTE)] for index, name in enumerate(names)}
+
+
+def _matrix_height(rows: int) -> int:
+    return max(320, ROW_HEIGHT * rows + 160)
+
+
+def _heatmap(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    z: str,
+    hover: str,
+    template: str | None,
+) -> go.Figure:
+    matrix = frame.pivot_table(index=y, columns=x, values=z, aggfunc="sum", fill_value=0)
+    matrix = matrix.sort_index(ascending=False)
+    fig = go.Figure(
+        go.Heatmap(
+            z=matrix.to_numpy(),
+            x=[html.escape(str(name)) for name in matrix.columns],
+            y=[html.escape(str(name)) for name in matrix.index],
+            colorscale=HEAT_SCALE,
+            zmin=0,
+            texttemplate="%{z}",
+            hovertemplate=hover + "<extra></extra>",
+            colorbar={"title": {"text": z}},
+            xgap=1,
+            ygap=1,
+        )
+    )
+    fig.update_xaxes(side="bottom", tickangle=-30)
+    return _apply_template(fig, template)
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def timeline_figure(
+    points: pd.DataFrame, *, lane_label: str, template: str | None = None
+) -> go.Figure:
+    """Releases (circles) and the events they report (diamonds) on a time axis, one lane each.
+
+    Args:
+        points: from ``analysis.build_timeline_points``.
+        lane_label: what the lanes are ("Publisher", "Side", "Speaker").
+        template: plotly template name.
+
+    The hover shows the title, publisher, date and first line; each point carries its
+    ``doc_id`` as ``customdata[0]`` so a selection can open the document.
+    """
+    if points.empty:
+        return empty_figure("No dated releases match the filter.", template=template)
+    shown = points.assign(
+        hover_title=points["title"].map(hover_text),
+        hover_line=points["first_line"].map(hover_text),
+        hover_publisher=points["publisher"].map(hover_text),
+        hover_date=points["date"].dt.strftime("%Y-%m-%d"),
+        lane=points["lane"].map(html.escape),
+    )
+    fig = px.scatter(
+        shown,
+        x="date",
+        y="lane",
+        color="publisher",
+        symbol="point",
+        symbol_map={"release": "circle", "event": "diamond"},
+        color_discrete_map=_colour_map(points["publisher"]),
+        custom_data=["doc_id", "hover_title", "hover_publisher", "hover_date", "hover_line"],
+        category_orders={"lane": sorted(shown["lane"].unique())},
+    )
+    fig.update_traces(
+        marker={"size": 12, "opacity": 0.85, "line": {"width": 1, "color": "#FFFFFF"}},
+        hovertemplate=(
+            "<b>%{customdata[1]}</b><br>%{customdata[2]} · %{customdata[3]}"
+            "<br>%{customdata[4]}<extra></extra>"
+        ),
+    )
+    lanes = shown["lane"].nunique()
+    return _finish(
+        fig,
+        title="Releases (●) and the events they report (◆)",
+        x_title="Date",
+        y_title=lane_label,
+        legend_title="Publisher, date",
+        height=max(300, 46 * lanes + 180),
+        template=template,
+    )
+
+
+def volume_figure(volume: pd.DataFrame, *, freq: str, template: str | None = None) -> go.Figure:
+    """Releases per week or month, stacked by publisher (from ``count_documents_per_period``)."""
+    if volume.empty:
+        return empty_figure("No dated releases match the filter.", template=template)
+    fig = px.bar(
+        volume,
+        x="period",
+        y="documents",
+        color="publisher",
+        color_discrete_map=_colour_map(volume["publisher"]),
+    )
+    fig.update_traces(hovertemplate="%{x|%Y-%m-%d}: %{y} release(s)")
+    return _finish(
+        fig,
+        title=f"Releases per {freq}",
+        x_title=FREQUENCY_LABELS[freq],
+        y_title="Releases",
+        legend_title="Publisher",
+        template=template,
+    )
+
+
+def statements_over_time_figure(
+    counts: pd.DataFrame, *, by: str, freq: str, template: str | None = None
+) -> go.Figure:
+    """Statements per week or month, stacked by speaker or topic (see ``count_statements_*``)."""
+    if counts.empty:
+        return empty_figure("No dated statements match the filter.", template=template)
+    fig = px.bar(
+        counts.assign(group=counts["group"].map(html.escape)),
+        x="period",
+        y="statements",
+        color="group",
+        color_discrete_map={html.escape(k): v for k, v in _colour_map(counts["group"]).items()},
+    )
+    fig.update_traces(hovertemplate="%{x|%Y-%m-%d}: %{y} statement(s)")
+    return _finish(
+        fig,
+        title=f"Statements per {freq}, by {by}",
+        x_title=FREQUENCY_LABELS[freq],
+        y_title="Statements",
+        legend_title=by.capitalize(),
+        template=template,
+    )
+
+
+# ---------------------------------------------------------------- who said what
+
+
+def speakers_figure(ranked: pd.DataFrame, *, template: str | None = None) -> go.Figure:
+    """Speakers ranked by number of statements (from ``analysis.rank_speakers``)."""
+    if ranked.empty:
+        return empty_figure("No named speakers in the filtered statements.", template=template)
+    shown = ranked.assign(
+        speaker=ranked["speaker"].map(html.escape), side=ranked["side"].fillna("Unknown")
+    )
+    fig = px.bar(
+        shown,
+        x="statements",
+        y="speaker",
+        color="side",
+        orientation="h",
+        color_discrete_map=_colour_map(shown["side"]),
+        custom_data=["documents"],
+        category_orders={"speaker": list(shown["speaker"])},
+    )
+    fig.update_traces(
+        hovertemplate="%{y}: %{x} statement(s) in %{customdata[0]} document(s)<extra></extra>"
+    )
+    return _finish(
+        fig,
+        title="Speakers by number of statements",
+        x_title="Statements",
+        y_title="",
+        legend_title="Side",
+        height=_matrix_height(len(shown)),
+        template=template,
+    )
+
+
+def speaker_topic_figure(counts: pd.DataFrame, *, template: str | None = None) -> go.Figure:
+    """Speaker × topic heatmap: statements of each speaker mentioning each topic."""
+    if counts.empty:
+        return empty_figure("No statements mention a topic.", template=template)
+    fig = _heatmap(
+        counts,
+        x="topic",
+        y="speaker",
+        z="statements",
+        hover="%{y} on %{x}: %{z} statement(s)",
+        template=template,
+    )
+    return _finish(
+        fig,
+        title="Who talks about what: statements per speaker and topic",
+        x_title="Topic",
+        y_title="",
+        height=_matrix_height(counts["speaker"].nunique()),
+        template=template,
+    )
+
+
+def phrases_figure(phrases: pd.DataFrame, *, title: str, template: str | None = None) -> go.Figure:
+    """Recurring phrases as horizontal bars (from ``analysis.count_phrases``)."""
+    if phrases.empty:
+        return empty_figure("No phrase occurs more than once.", template=template)
+    shown = phrases.assign(phrase=phrases["phrase"].map(html.escape))
+    fig = px.bar(
+        shown,
+        x="count",
+        y="phrase",
+        orientation="h",
+        color_discrete_sequence=[PALETTE[0]],
+        category_orders={"phrase": list(shown["phrase"])},
+    )
+    fig.update_traces(hovertemplate="“%{y}”: %{x} time(s)<extra></extra>")
+    return _finish(
+        fig,
+        title=title,
+        x_title="Occurrences",
+        y_title="",
+        height=_matrix_height(len(shown)),
+        template=template,
+    )
+
+
+# ---------------------------------------------------------------- topics
+
+TOPIC_MEASURES = {
+    "mentions": "Mentions",
+    "documents": "Documents mentioning it",
+    "mentions_per_document": "Mentions per document",
+}
+
+
+def topic_frequency_figure(
+    counts: pd.DataFrame, *, measure: str = "mentions", template: str | None = None
+) -> go.Figure:
+    """Frequency per topic as horizontal bars (from ``analysis.count_topics``).
+
+    Args:
+        counts: from ``analysis.count_topics``.
+        measure: a key of ``TOPIC_MEASURES``.
+        template: plotly template name.
+    """
+    if counts.empty:
+        return empty_figure("No topic is mentioned in the filtered documents.", template=template)
+    shown = counts.sort_values([measure, "topic"], ascending=[False, True])
+    shown = shown.assign(topic=shown["topic"].map(html.escape))
+    fig = px.bar(
+        shown,
+        x=measure,
+        y="topic",
+        orientation="h",
+        color_discrete_sequence=[PALETTE[0]],
+        custom_data=["mentions", "documents", "mentions_per_document"],
+        category_orders={"topic": list(shown["topic"])},
+    )
+    fig.update_traces(
+        hovertemplate=(
+            "<b>%{y}</b><br>%{customdata[0]} mention(s) in %{customdata[1]} document(s)"
+            "<br>%{customdata[2]:.2f} per document<extra></extra>"
+        )
+    )
+    return _finish(
+        fig,
+        title=f"Topics: {TOPIC_MEASURES[measure].lower()}",
+        x_title=TOPIC_MEASURES[measure],
+        y_title="",
+        height=_matrix_height(len(shown)),
+        template=template,
+    )
+
+
+def topics_over_time_figure(
+    counts: pd.DataFrame, *, freq: str, template: str | None = None
+) -> go.Figure:
+    """Documents mentioning each topic per week or month (``count_topics_over_time``)."""
+    if counts.empty:
+        return empty_figure("No dated topic mentions match the filter.", template=template)
+    fig = px.bar(
+        counts.assign(topic=counts["topic"].map(html.escape)),
+        x="period",
+        y="documents",
+        color="topic",
+        color_discrete_map={html.escape(k): v for k, v in _colour_map(counts["topic"]).items()},
+        custom_data=["mentions"],
+    )
+    fig.update_traces(hovertemplate="%{x|%Y-%m-%d}: %{y} document(s), %{customdata[0]} mention(s)")
+    return _finish(
+        fig,
+        title=f"Topics over time (documents mentioning each topic per {freq})",
+        x_title=FREQUENCY_LABELS[freq],
+        y_title="Documents",
+        legend_title="Topic",
+        template=template,
+    )
+
+
+def topics_by_group_figure(
+    counts: pd.DataFrame, *, by: str, template: str | None = None
+) -> go.Figure:
+    """Heatmap of topic mentions per side, speaker or publisher (``count_topics_by``)."""
+    if counts.empty:
+        return empty_figure(f"No topic mentions can be tied to a {by}.", template=template)
+    fig = _heatmap(
+        counts,
+        x="topic",
+        y="group",
+        z="mentions",
+        hover="%{y} on %{x}: %{z} mention(s)",
+        template=template,
+    )
+    return _finish(
+        fig,
+        title=f"Topic mentions by {by}",
+        x_title="Topic",
+        y_title=by.capitalize(),
+        height=_matrix_height(counts["group"].nunique()),
+        template=template,
+    )
+
+
+def topic_pairs_figure(pairs: pd.DataFrame, *, template: str | None = None) -> go.Figure:
+    """Co-occurrence heatmap: documents mentioning both topics (``count_topic_pairs``)."""
+    if pairs.empty:
+        return empty_figure("No document mentions two topics.", template=template)
+    mirrored = pd.concat(
+        [pairs, pairs.rename(columns={"topic_a": "topic_b", "topic_b": "topic_a"})],
+        ignore_index=True,
+    )
+    fig = _heatmap(
+        mirrored,
+        x="topic_a",
+        y="topic_b",
+        z="documents",
+        hover="%{x} and %{y}: %{z} document(s)",
+        template=template,
+    )
+    return _finish(
+        fig,
+        title="Topics mentioned together (documents with both)",
+        x_title="",
+        y_title="",
+        height=_matrix_height(mirrored["topic_b"].nunique()),
+        template=template,
+    )
+
+
+# ---------------------------------------------------------------- compare
+
+
+def pair_topics_figure(
+    compared: pd.DataFrame, *, label_a: str, label_b: str, template: str | None = None
+) -> go.Figure:
+    """Topic mentions of two readouts side by side (from ``analysis.compare_pair_topics``)."""
+    if compared.empty:
+        return empty_figure("Neither readout mentions a topic.", template=template)
+    topics = [html.escape(topic) for topic in compared["topic"]]
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=compared[column],
+                y=topics,
+                name=html.escape(label),
+                orientation="h",
+                marker_color=colour,
+                hovertemplate=f"{html.escape(label)}: %{{x}} mention(s) of %{{y}}<extra></extra>",
+            )
+            for column, label, colour in (
+                ("mentions_a", label_a, PAIR_COLOURS[0]),
+                ("mentions_b", label_b, PAIR_COLOURS[1]),
+            )
+        ]
+    )
+    fig.update_layout(barmode="group", yaxis={"categoryorder": "array", "categoryarray": topics})
+    return _finish(
+        fig,
+        title="Topics in each readout",
+        x_title="Mentions",
+        y_title="",
+        legend_title="Readout",
+        height=_matrix_height(len(topics) * 2),
+        template=template,
+    )
+
+
+def topic_shares_figure(shares: pd.DataFrame, *, template: str | None = None) -> go.Figure:
+    """Each topic's share of a group's mentions, groups side by side (``compare_topic_shares``)."""
+    if shares.empty:
+        return empty_figure("No topic mentions in either group.", template=template)
+    groups = sorted(shares["group"].unique())
+    shown = shares.assign(
+        topic=shares["topic"].map(html.escape), group=shares["group"].map(html.escape)
+    )
+    fig = px.bar(
+        shown,
+        x="share",
+        y="topic",
+        color="group",
+        barmode="group",
+        orientation="h",
+        custom_data=["mentions"],
+        color_discrete_map={
+            html.escape(group): PAIR_COLOURS[index % 2] for index, group in enumerate(groups)
+        },
+        category_orders={"group": [html.escape(group) for group in groups]},
+    )
+    fig.update_traces(hovertemplate="%{y}: %{x:.0%} (%{customdata[0]} mention(s))<extra></extra>")
+    fig.update_xaxes(tickformat=".0%")
+    return _finish(
+        fig,
+        title="Share of topic mentions",
+        x_title="Share of the group's topic mentions",
+        y_title="",
+        legend_title="",
+        height=_matrix_height(shown["topic"].nunique() * 2),
+        template=template,
+    )
+
+
+def distinctive_phrases_figure(phrases: pd.DataFrame, *, template: str | None = None) -> go.Figure:
+    """Phrases typical of one group or the other, as a diverging bar (``distinctive_phrases``)."""
+    if phrases.empty:
+        return empty_figure(
+            "Too little text in the two groups to find distinctive phrases.", template=template
+        )
+    side_of = dict(zip(phrases["distinctive_of"], phrases["score"] > 0, strict=False))
+    first = next((name for name, positive in side_of.items() if positive), "the first group")
+    second = next((name for name, positive in side_of.items() if not positive), "the second group")
+    shown = phrases.assign(
+        phrase=phrases["phrase"].map(html.escape),
+        distinctive_of=phrases["distinctive_of"].map(html.escape),
+    )
+    fig = px.bar(
+        shown,
+        x="score",
+        y="phrase",
+        color="distinctive_of",
+        orientation="h",
+        custom_data=["count_a", "count_b"],
+        color_discrete_map={
+            html.escape(name): PAIR_COLOURS[0 if positive else 1]
+            for name, positive in side_of.items()
+        },
+        category_orders={"phrase": list(shown.sort_values("score")["phrase"])[::-1]},
+    )
+    fig.update_traces(
+        hovertemplate=(
+            "“%{y}”: score %{x:.2f}<br>%{customdata[0]} vs %{customdata[1]} occurrence(s)"
+            "<extra></extra>"
+        )
+    )
+    return _finish(
+        fig,
+        title="Distinctive phrases",
+        x_title=f"← typical of {html.escape(second)} · typical of {html.escape(first)} →",
+        y_title="",
+        legend_title="Typical of",
+        height=_matrix_height(len(shown)),
+        template=template,
+    )
