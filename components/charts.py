@@ -247,7 +247,7 @@ def speakers_figure(ranked: pd.DataFrame, *, template: str | None = None) -> go.
         orientation="h",
         color_discrete_map=_colour_map(shown["side"]),
         custom_data=["documents"],
-        category_orders={"speaker": list(shown["speaker"])},
+        category_orders={"speaker": list(shown["speaker"])},  # px puts the first on top
     )
     fig.update_traces(
         hovertemplate="%{y}: %{x} statement(s) in %{customdata[0]} document(s)<extra></extra>"
@@ -296,7 +296,7 @@ def phrases_figure(phrases: pd.DataFrame, *, title: str, template: str | None = 
         y="phrase",
         orientation="h",
         color_discrete_sequence=[PALETTE[0]],
-        category_orders={"phrase": list(shown["phrase"])},
+        category_orders={"phrase": list(shown["phrase"])},  # px puts the first on top
     )
     fig.update_traces(hovertemplate="“%{y}”: %{x} time(s)<extra></extra>")
     return _finish(
@@ -339,7 +339,7 @@ def topic_frequency_figure(
         orientation="h",
         color_discrete_sequence=[PALETTE[0]],
         custom_data=["mentions", "documents", "mentions_per_document"],
-        category_orders={"topic": list(shown["topic"])},
+        category_orders={"topic": list(shown["topic"])},  # px puts the first on top
     )
     fig.update_traces(
         hovertemplate=(
@@ -458,7 +458,8 @@ def pair_topics_figure(
             )
         ]
     )
-    fig.update_layout(barmode="group", yaxis={"categoryorder": "array", "categoryarray": topics})
+    order = topics[::-1]  # topics raised by one side only (listed first) on top
+    fig.update_layout(barmode="group", yaxis={"categoryorder": "array", "categoryarray": order})
     return _finish(
         fig,
         title="Topics in each readout",
@@ -528,7 +529,7 @@ def distinctive_phrases_figure(phrases: pd.DataFrame, *, template: str | None = 
             html.escape(name): PAIR_COLOURS[0 if positive else 1]
             for name, positive in side_of.items()
         },
-        category_orders={"phrase": list(shown.sort_values("score")["phrase"])[::-1]},
+        category_orders={"phrase": list(shown.sort_values("score", ascending=False)["phrase"])},
     )
     fig.update_traces(
         hovertemplate=(
