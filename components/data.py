@@ -12,7 +12,7 @@ from spacy.language import Language
 
 from core import corpus as corpus_builder
 from core import nlp as nlp_loader
-from core import topics
+from core import store, topics
 from core.schema import Corpus, ParsedRelease, Problem
 
 log = logging.getLogger(__name__)
@@ -97,49 +97,35 @@ def example_files() -> list[tuple[str, bytes]]:
 
 def workspace_dir() -> Path:
     """Where workspaces live (READOUT_WORKSPACE_DIR, read at call time)."""
-    from core import store
-
     return Path(store.default_workspace_dir())
 
 
 def list_workspaces() -> list[str]:
     """Names of the stored workspaces."""
-    from core import store
-
-    directory = workspace_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    return store.list_workspaces(directory)
+    return store.list_workspaces(workspace_dir())
 
 
 def workspace_path(name: str) -> Path:
     """The file of the workspace called ``name`` (created when it does not exist yet)."""
-    from core import store
-
     directory = workspace_dir()
-    directory.mkdir(parents=True, exist_ok=True)
     if name in store.list_workspaces(directory):
-        finder = getattr(store, "workspace_path", None)
-        return Path(finder(directory, name)) if finder else directory / f"{name}.duckdb"
+        return store.workspace_path(directory, name)
     return Path(store.create_workspace(directory, name))
 
 
 @st.cache_resource(show_spinner=False)
-def open_workspace_file(path: str):  # -> core.store.Workspace (imported lazily)
+def open_workspace_file(path: str) -> store.Workspace:
     """One Workspace per file per server process, shared by every session."""
-    from core import store
-
     return store.Workspace(Path(path))
 
 
-def get_workspace(name: str):  # -> core.store.Workspace
+def get_workspace(name: str) -> store.Workspace:
     """The open Workspace called ``name``."""
     return open_workspace_file(str(workspace_path(name)))
 
 
 def close_workspace(name: str) -> None:
     """Close a workspace's connection (before renaming or deleting its file)."""
-    from core import store
-
     directory = workspace_dir()
     if name not in store.list_workspaces(directory):
         return
@@ -150,25 +136,17 @@ def close_workspace(name: str) -> None:
 
 def create_workspace(name: str) -> Path:
     """Create an empty workspace; ValueError (analyst-worded) for a bad or taken name."""
-    from core import store
-
-    directory = workspace_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    return Path(store.create_workspace(directory, name))
+    return Path(store.create_workspace(workspace_dir(), name))
 
 
 def rename_workspace(old: str, new: str) -> Path:
     """Rename a workspace (its connection is closed first)."""
-    from core import store
-
     close_workspace(old)
     return Path(store.rename_workspace(workspace_dir(), old, new))
 
 
 def delete_workspace(name: str) -> None:
     """Delete a workspace and its file (its connection is closed first)."""
-    from core import store
-
     close_workspace(name)
     store.delete_workspace(workspace_dir(), name)
 
@@ -176,14 +154,10 @@ def delete_workspace(name: str) -> None:
 def load_stored_corpus(name: str) -> Corpus | None:
     """The stored corpus of a workspace; None (and the reason kept) when it cannot be opened."""
     try:
-        from core import store
-    except ImportError:  # the store is being written in parallel; until then nothing is stored
-        log.warning("core.store is not available: nothing is stored")
-        return None
-    try:
         return get_workspace(name).load()
-    except store.WorkspaceLockedError as error:
-        from components import state
+    except store.WorkspaceError as error:
+        log.warning("workspace %s cannot be opened: %s", name, error)
+        from components import state  # state imports this module
 
         state.set_workspace_error(str(error))
         return None

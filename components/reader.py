@@ -141,13 +141,13 @@ def _day(value: object) -> str | None:
 
 
 def select_document(full: Corpus, shown: Corpus) -> str | None:
-    """The document picker (filtered corpus; ``?doc=`` opens any stored document)."""
+    """The document picker over the filtered corpus; ``?doc=<doc_id>`` preselects one."""
     wanted = st.query_params.get(DOC_PARAM)
     options = list(_by_date(shown.documents)["doc_id"])
-    if wanted in set(full.documents["doc_id"]) and wanted not in options:
-        options.insert(0, wanted)
     if not options:
         return None
+    if wanted in set(full.documents["doc_id"]) and wanted not in options:
+        st.info("The linked document is hidden by the filter; clear the filter to read it.")
     titles = dict(zip(full.documents["doc_id"], full.documents["title"], strict=True))
     key = f"{KEY}doc"
     if wanted in options and st.session_state.get(key) != wanted:

@@ -52,7 +52,7 @@ def set_filter(flt: Filter) -> None:
 
 def get_workspace_name() -> str:
     """The name of the open workspace."""
-    return st.session_state.get(WORKSPACE, DEFAULT_WORKSPACE)
+    return st.session_state.setdefault(WORKSPACE, DEFAULT_WORKSPACE)
 
 
 def set_workspace_name(name: str) -> None:

@@ -282,10 +282,16 @@ def isolated_workspace(tmp_path, monkeypatch):
 
 
 def seeded_app(path: str, corpus: Corpus | None = None, *, timeout: int = APP_TIMEOUT) -> AppTest:
-    """An AppTest of ``path`` (relative to the repo root) with ``corpus`` already in session."""
+    """An AppTest of ``path`` (relative to the repo root) with ``corpus`` already in session.
+
+    The app is started from ``app.py`` and switched to ``path``, as in the browser, so that
+    links to Home (``st.page_link("app.py")``) resolve.
+    """
     from components import state
 
-    at = AppTest.from_file(str(ROOT / path), default_timeout=timeout)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    if path != "app.py":
+        at.switch_page(path)
     if corpus is not None:
         at.session_state[state.CORPUS] = corpus
     return at
