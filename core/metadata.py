@@ -413,7 +413,7 @@ def _label_date(line: Line) -> tuple[DateMention, int] | None:
 def _date_line(line: Line) -> tuple[DateMention, str] | None:
     """A line that is mostly a date (plus a time, a weekday, an agency or a place), with the
     words left over (the "tail": "Ministry of Foreign Affairs", "Washington, D.C.")."""
-    if len(line.text) > 140:
+    if len(line.text) > 140 or _dateline_match(line) is not None:
         return None
     mentions = [m for m in find_dates(line.text) if m.value or m.month]
     if not mentions:
@@ -464,30 +464,40 @@ def _is_headline(line: Line, next_line: Line | None) -> bool:
     if _is_speaker_turn(line) or _dateline_match(line) is not None:
         return False
     if text[-1] in ".!?" and not _title_end_date(line):
-        words = re.findall(r"[A-Za-z][\w'’-]*", text)
+        # a headline with a full stop still capitalises its words; a sentence does not
+        words = [word for word in re.findall(r"[A-Za-z][\w'’-]*", text) if len(word) >= 4]
         capitalised = sum(1 for word in words if word[0].isupper())
-        return capitalised >= 0.5 * len(words)
+        return len(words) >= 6 and capitalised >= 0.6 * len(words)
     return True
 
 
-def find_title(lines: list[Line]) -> str | None:
-    """The first line, when it reads like a headline (Markdown ``#`` marks dropped)."""
-    if not lines:
-        return None
-    following = lines[1] if len(lines) > 1 else None
-    if _is_headline(lines[0], following):
-        return lines[0].text.lstrip("#").strip()
+def find_title_index(lines: list[Line]) -> int | None:
+    """Index of the title line: the first line that reads like a headline, after at most a
+    few lines of release furniture ("Press release", a date, a publisher)."""
+    for index, line in enumerate(lines[:4]):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if _is_headline(line, following):
+            return index
+        furniture = _is_boilerplate(line) or _date_line(line) or _publisher_parts(line.text)
+        if not furniture:
+            return None
     return None
 
 
-def find_body_index(lines: list[Line], *, has_title: bool) -> int:
+def find_title(lines: list[Line]) -> str | None:
+    """The title line's text (Markdown ``#`` marks dropped), or None."""
+    index = find_title_index(lines)
+    return None if index is None else lines[index].text.lstrip("#").strip()
+
+
+def find_body_index(lines: list[Line], *, title: int | None) -> int:
     """Index of the first body line: after the title, date lines, publisher lines, release
     furniture, bylines and short heading-like lines at the top."""
     for index, line in enumerate(lines):
-        if (index == 0 and has_title) or _is_header_line(line, index):
+        if (title is not None and index <= title) or _is_header_line(line, index):
             continue
         return index
-    return 1 if has_title and len(lines) > 1 else 0
+    return len(lines)  # all header: a very short text
 
 
 def _is_header_line(line: Line, index: int) -> bool:
@@ -514,7 +524,7 @@ _DATELINE = re.compile(
     rf"^(?P<place>{_PLACE})"
     rf"(?:,?\s+(?P<date>(?:{_WEEKDAY},?\s+)?{_MONTH}\.?\s+\d{{1,2}}{_ORDINAL}(?:,?\s+{_YEAR})?))?"
     r"(?:\s*\((?P<agency>[^()\n]{1,40})\))?"
-    r"(?:\s*(?P<sep>--|—|–|-)(?=\s))?"
+    r"(?:\s*(?P<sep>--|—|–|-|:)(?=\s))?"
 )
 
 
@@ -522,6 +532,8 @@ def _dateline_match(line: Line) -> re.Match[str] | None:
     match = _DATELINE.match(line.text)
     if not match or not (match.group("sep") or match.group("agency")):
         return None
+    if match.group("sep") == ":" and not match.group("date"):
+        return None  # "NEW DELHI, March 19: ..." is a dateline, "STAFF: ..." a speaker
     place = match.group("place")
     first_word = place.split()[0].strip(".,").lower()
     if first_word in load_cues().not_places or _is_speaker_turn(line):
@@ -531,7 +543,7 @@ def _dateline_match(line: Line) -> re.Match[str] | None:
     ):
         return None
     letters = re.sub(r"[^A-Za-z]", "", place)
-    known = _name_key(place).split(",")[0] in _known_places() or all(
+    known = _name_key(place.split(",")[0]) in _known_places() or all(
         _name_key(part) in _known_places() for part in place.split("/")
     )
     shouting = letters.isupper() and len(letters) >= 3
@@ -575,19 +587,39 @@ def _tail_place(tail: str) -> str | None:
 # ---------------------------------------------------------------- published and event
 
 
+def _labelled_dates(lines: list[Line]) -> list[DateMention]:
+    """Dates after a label: on its line ("Published: ..."), or on the next line when the
+    label stands alone ("Published" / "30 July 2018")."""
+    found = []
+    label = load_cues().date_label
+    for index, line in enumerate(lines):
+        if labelled := _label_date(line):
+            found.append(labelled[0])
+        elif (
+            label.fullmatch(line.text)
+            and index + 1 < len(lines)
+            and (next_line := _date_line(lines[index + 1]))
+        ):
+            found.append(next_line[0])
+    return found
+
+
 def find_published(
-    text: str, lines: list[Line], *, body: int, dateline: Dateline | None
+    text: str,
+    lines: list[Line],
+    *,
+    body: int,
+    dateline: Dateline | None,
+    title: Line | None = None,
 ) -> dt.date | None:
     """The release's own date (see the module docstring for the order of the rules)."""
     today = dt.date.today()
-    for line in lines:
-        label = _label_date(line)
-        if label:
-            found = label[0].value or infer_year(label[0], text)
-            if found and found <= today:
-                return found
+    for mention in _labelled_dates(lines):
+        found = mention.value or infer_year(mention, text)
+        if found and found <= today:
+            return found
     header = [found[0] for line in lines[:body] if (found := _date_line(line))]
-    if lines and (ending := _title_end_date(lines[0])):
+    if title and (ending := _title_end_date(title)):
         header.append(ending)
     dates = [d for m in header if (d := m.value or infer_year(m, text)) and d <= today]
     if dates:
@@ -619,7 +651,7 @@ def find_event_date(
         return _nearest_date(text, (start, end), (start + cue[0], start + cue[1]), published, skip)
     for start, end in sentences[:3]:
         cue = _first_match(cues.speech, text[start:end])
-        if cue is not None:
+        if cue is not None and not _matches_any(cues.future, text[start:end]):
             found = _nearest_date(
                 text, (start, end), (start + cue[0], start + cue[1]), published, skip
             )
@@ -653,7 +685,7 @@ def _nearest_date(
 
 
 _SOURCE_LINE = re.compile(
-    r"^(?:source|from)\s*[:：]\s*(?P<name>.+?)(?:\s+editor\s*[:：].*)?$", re.IGNORECASE
+    r"^(?:source|from)\s*[:：]\s*(?P<name>.+?)?(?:\s+editor\s*[:：].*)?$", re.IGNORECASE
 )
 
 
@@ -670,23 +702,24 @@ def _publisher_parts(text: str) -> list[Publisher]:
 
 
 def find_publisher(
-    text: str, lines: list[Line], *, body: int, dateline: Dateline | None
+    lines: list[Line], *, body: int, dateline: Dateline | None, title: Line | None = None
 ) -> Publisher | None:
     """The publisher the text names: a dateline "(Agency)", a "Source:" line, header lines,
     a date line's tail, a part of the title, or a closing signature line."""
     if dateline and dateline.agency:
         return find_publisher_name(dateline.agency) or Publisher(dateline.agency, (), None)
-    for line in lines:
+    for index, line in enumerate(lines):
         source = _SOURCE_LINE.match(line.text)
         if source is None:
             continue
-        for name in re.split(r"\s*(?:,|\band\b|\|)\s*", source.group("name")):
+        named = source.group("name") or (lines[index + 1].text if index + 1 < len(lines) else "")
+        for name in re.split(r"\s*(?:,|\band\b|\|)\s*", named):
             if found := find_publisher_name(name):
                 return found
     header = _header_publishers(lines[:body])
     if header:
         return header
-    title_parts = re.split(r"\s*,\s*", lines[0].text) if lines else []
+    title_parts = re.split(r"\s*,\s*", title.text) if title else []
     for part in title_parts[1:]:
         if found := find_publisher_name(part):
             return found
@@ -702,7 +735,9 @@ def _header_publishers(header: list[Line]) -> Publisher | None:
     run: list[Publisher] = []
     for line in header:
         date_line = _date_line(line)
-        parts = _publisher_parts(date_line[1] if date_line else line.text)
+        written = date_line[1] if date_line else line.text
+        # "Posted On: 19 MAR 2024 9:06AM by PIB Delhi"
+        parts = _publisher_parts(written) or _publisher_parts(re.split(r"\bby\s+", written)[-1])
         if parts:
             run.extend(parts)
         elif run:
@@ -745,18 +780,21 @@ def extract_metadata(raw: RawDocument) -> Metadata:
     """
     text = raw.text
     lines = split_lines(text)
-    title = find_title(lines)
-    body = find_body_index(lines, has_title=title is not None)
-    captions = caption_spans(text, lines)
-    dateline = find_dateline(lines, first=1 if title else 0, last=body + 2)
-    published = find_published(text, lines, body=body, dateline=dateline) or raw.published
+    title_at = find_title_index(lines)
+    title_line = None if title_at is None else lines[title_at]
+    title = raw.title or (title_line.text.lstrip("#").strip() if title_line else None)
+    body = find_body_index(lines, title=title_at)
+    first = 0 if title_at is None else title_at + 1
+    dateline = find_dateline(lines, first=first, last=body + 2)
+    found = find_published(text, lines, body=body, dateline=dateline, title=title_line)
+    published = found or raw.published
     body_lines = [line for line in lines[body:] if not is_caption(line)]
-    kind = classify_kind(raw.title or title, lines[:body], body_lines)
+    kind = classify_kind(title, lines[:body], body_lines)
     event_date = _event_date(text, body_lines, kind, published, dateline)
-    publisher = find_publisher(text, lines, body=body, dateline=dateline)
-    place, span = _place(lines, body, dateline, raw.title or title)
+    publisher = find_publisher(lines, body=body, dateline=dateline, title=title_line)
+    place, span = _place(lines, body, dateline, title_line)
     return Metadata(
-        title=raw.title or title,
+        title=title,
         published=published,
         dateline_place=place,
         dateline_span=span,
@@ -764,9 +802,16 @@ def extract_metadata(raw: RawDocument) -> Metadata:
         publisher=raw.publisher or (publisher.name if publisher else None),
         publisher_country=_country(raw.publisher, publisher),
         kind=kind,
-        body_start=lines[body].start if body < len(lines) else 0,
-        caption_spans=captions,
+        body_start=_body_start(lines, body, title_at),
+        caption_spans=caption_spans(text, lines),
     )
+
+
+def _body_start(lines: list[Line], body: int, title_at: int | None) -> int:
+    if body < len(lines):
+        return lines[body].start
+    after_title = 0 if title_at is None else title_at + 1  # no body found: after the title
+    return lines[after_title].start if after_title < len(lines) else 0
 
 
 def _event_date(
@@ -788,7 +833,7 @@ def _event_date(
 
 
 def _place(
-    lines: list[Line], body: int, dateline: Dateline | None, title: str | None
+    lines: list[Line], body: int, dateline: Dateline | None, title: Line | None
 ) -> tuple[str | None, tuple[int, int] | None]:
     if dateline:
         return dateline.place, dateline.span
@@ -797,12 +842,10 @@ def _place(
         if date_line and (place := _tail_place(date_line[1])):
             start = line.start + line.text.rfind(place)
             return place, (start, start + len(place))
-    titled = load_cues().titled_place.match(title or "")
-    if titled and lines:
-        start = lines[0].text.find(titled.group("place"))
-        if start >= 0:
-            place = titled.group("place")
-            return place, (lines[0].start + start, lines[0].start + start + len(place))
+    titled = load_cues().titled_place.match(title.text) if title else None
+    if title and titled:
+        start = title.start + titled.start("place")
+        return titled.group("place"), (start, start + len(titled.group("place")))
     return None, None
 
 
