@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Mapping
 
 import pandas as pd
 import plotly.express as px
@@ -181,6 +182,20 @@ def timeline_figure(
         height=max(300, 46 * lanes + 180),
         template=template,
     )
+
+
+def selected_doc_id(event: object) -> str | None:
+    """The doc_id (``customdata[0]``) of the first point selected on a chart, if any.
+
+    ``event`` is what ``st.plotly_chart(..., on_select="rerun")`` returned (a mapping).
+    """
+    if not isinstance(event, Mapping):
+        return None
+    for point in (event.get("selection") or {}).get("points") or []:
+        customdata = point.get("customdata")
+        if customdata:
+            return str(customdata[0])
+    return None
 
 
 def volume_figure(volume: pd.DataFrame, *, freq: str, template: str | None = None) -> go.Figure:
@@ -441,7 +456,10 @@ def pair_topics_figure(
     """Topic mentions of two readouts side by side (from ``analysis.compare_pair_topics``)."""
     if compared.empty:
         return empty_figure("Neither readout mentions a topic.", template=template)
-    topics = [html.escape(topic) for topic in compared["topic"]]
+    topics = [
+        html.escape(topic if raised_by == "both" else f"{topic} ({raised_by})")
+        for topic, raised_by in zip(compared["topic"], compared["raised_by"], strict=True)
+    ]
     fig = go.Figure(
         [
             go.Bar(
@@ -462,7 +480,7 @@ def pair_topics_figure(
     fig.update_layout(barmode="group", yaxis={"categoryorder": "array", "categoryarray": order})
     return _finish(
         fig,
-        title="Topics in each readout",
+        title="Topics in each readout (and those only one side raised)",
         x_title="Mentions",
         y_title="",
         legend_title="Readout",

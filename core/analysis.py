@@ -197,8 +197,12 @@ def count_statements_over_time(
 # ---------------------------------------------------------------- who said what
 
 
-def rank_speakers(statements: pd.DataFrame) -> pd.DataFrame:
+def rank_speakers(statements: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:
     """Speakers by number of statements (unnamed speakers left out).
+
+    Args:
+        statements: the statements table.
+        top: keep only this many speakers (all when None).
 
     Returns:
         speaker, side (the side they most often speak for), statements, documents;
@@ -214,7 +218,7 @@ def rank_speakers(statements: pd.DataFrame) -> pd.DataFrame:
     ranked = ranked.reset_index().sort_values(
         ["statements", "speaker"], ascending=[False, True], kind="stable"
     )
-    return _typed(ranked, columns)
+    return _typed(ranked.head(top) if top is not None else ranked, columns)
 
 
 def _most_common(values: pd.Series) -> str | None:
@@ -281,7 +285,7 @@ def count_speaker_topics(
         speaker, topic, statements; only the ``top_speakers`` speakers with most statements.
     """
     columns = {"speaker": "string", "topic": "string", "statements": "int64"}
-    keep = rank_speakers(statements)["speaker"].head(top_speakers)
+    keep = rank_speakers(statements, top=top_speakers)["speaker"]
     pairs = topic_mentions.dropna(subset=["stmt_id"])[["stmt_id", "topic"]].drop_duplicates()
     rows = statements[statements["speaker"].isin(keep)].merge(pairs, on="stmt_id")
     counts = rows.groupby(["speaker", "topic"]).size().rename("statements").reset_index()
@@ -475,6 +479,15 @@ def phrase_spans(documents: pd.DataFrame, phrase: str) -> pd.DataFrame:
     return _typed(pd.DataFrame(rows, columns=list(SPAN_COLUMNS)), SPAN_COLUMNS)
 
 
+def context_spans(
+    topic_mentions: pd.DataFrame, documents: pd.DataFrame, *, topic: str | None, phrase: str
+) -> pd.DataFrame:
+    """The spans to show in context: the typed phrase when there is one, else the topic's."""
+    if phrase.strip():
+        return phrase_spans(documents, phrase)
+    return topic_spans(topic_mentions, topic or "")
+
+
 def keyword_in_context(
     spans: pd.DataFrame, documents: pd.DataFrame, *, width: int = 60
 ) -> pd.DataFrame:
@@ -613,16 +626,15 @@ def _pair_row(first: dict, second: dict, people: dict[str, set]) -> dict | None:
 
 
 def _pair_labels(pairs: pd.DataFrame) -> list[str]:
-    return [
-        f"{date}: {side_a} / {side_b} ({shared})"
-        for date, side_a, side_b, shared in zip(
-            pairs["date_a"],
-            pairs["side_a"],
-            pairs["side_b"],
-            pairs["shared_participants"],
-            strict=True,
-        )
-    ]
+    labels: list[str] = []
+    seen: Counter[str] = Counter()
+    for date, side_a, side_b, shared in zip(
+        pairs["date_a"], pairs["side_a"], pairs["side_b"], pairs["shared_participants"], strict=True
+    ):
+        label = f"{date}: {side_a} / {side_b} ({shared})"
+        seen[label] += 1
+        labels.append(label if seen[label] == 1 else f"{label} #{seen[label]}")  # unique
+    return labels
 
 
 def statements_by_topic(
@@ -691,19 +703,53 @@ def group_by_publisher(documents: pd.DataFrame, publisher_a: str, publisher_b: s
 
 def group_by_period(
     documents: pd.DataFrame,
-    period_a: tuple[dt.date, dt.date],
-    period_b: tuple[dt.date, dt.date],
+    period_a: tuple[dt.date, ...],
+    period_b: tuple[dt.date, ...],
 ) -> pd.DataFrame:
     """Documents dated in two periods (inclusive): doc_id, group ("<from> – <to>").
 
-    A document in both (overlapping) periods belongs to both groups.
+    A period is ``(from, to)``; ``(day,)`` (a range still being picked) is that one day and
+    ``()`` is empty. A document in both (overlapping) periods belongs to both groups.
     """
     dates = document_dates(documents)
-    parts = []
-    for start, end in (period_a, period_b):
+    parts = [documents.iloc[0:0].assign(group=pd.Series(dtype="string"))]
+    for period in (period_a, period_b):
+        if not period:
+            continue
+        start, end = period[0], period[-1]
         inside = (dates >= pd.Timestamp(start)) & (dates <= pd.Timestamp(end))
         parts.append(documents[inside].assign(group=f"{start} – {end}"))
     return _typed(pd.concat(parts, ignore_index=True), GROUP_COLUMNS)
+
+
+def split_date_span(documents: pd.DataFrame) -> tuple[tuple[dt.date, dt.date], ...]:
+    """The documents' date span cut in two halves (default periods to compare); () if undated."""
+    dates = document_dates(documents).dropna()
+    if dates.empty:
+        return ()
+    first, last = dates.min().date(), dates.max().date()
+    middle = first + (last - first) // 2
+    return (first, middle), (min(middle + dt.timedelta(days=1), last), last)
+
+
+def publisher_names(documents: pd.DataFrame) -> list[str]:
+    """The publishers, most documents first, ties alphabetical."""
+    counts = documents["publisher"].dropna().value_counts().sort_index()
+    return [str(name) for name in counts.sort_values(ascending=False, kind="stable").index]
+
+
+def document_title(documents: pd.DataFrame, doc_id: str) -> str:
+    """A document's title ("Untitled" when it has none or is not in ``documents``)."""
+    titles = documents.loc[documents["doc_id"] == doc_id, "title"].dropna()
+    return str(titles.iloc[0]) if len(titles) and str(titles.iloc[0]).strip() else "Untitled"
+
+
+def pair_choices(pairs: pd.DataFrame) -> dict[str, dict]:
+    """Pairs from ``pair_readouts`` keyed by their label, for a picker (first label wins)."""
+    choices: dict[str, dict] = {}
+    for record in pairs.to_dict("records"):
+        choices.setdefault(record["label"], record)
+    return choices
 
 
 def compare_topic_shares(topic_mentions: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:

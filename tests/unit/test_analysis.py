@@ -874,3 +874,83 @@ def test_distinctive_phrases_no_text():
     groups = frame(GROUPS, [("a", "A"), ("b", "B")])
     found = analysis.distinctive_phrases(EMPTY.statements, groups)
     assert_frame_equal(found, frame(DISTINCTIVE, []))
+
+
+def test_rank_speakers_top():
+    stmts = statements(
+        statement("s1", "a", "Bo Reyes"), statement("s2", "a", "Bo Reyes"),
+        statement("s3", "a", "Ann Vell"),
+    )  # fmt: skip
+    assert analysis.rank_speakers(stmts, top=1)["speaker"].tolist() == ["Bo Reyes"]
+
+
+@pytest.mark.parametrize(
+    ("topic", "phrase", "expected"),
+    [
+        ("Ports", "", [(19, 24)]),  # the topic's mentions
+        ("Ports", "trade", [(9, 14)]),  # a typed phrase wins over the topic
+        (None, "  ", []),
+        ("Absent", "", []),
+    ],
+)
+def test_context_spans(topic, phrase, expected):
+    docs = documents(document("a", text="Talks on trade and ports."))
+    tags = mentions(mention("a", "Trade", start=9), mention("a", "Ports", start=19))
+    spans = analysis.context_spans(tags, docs, topic=topic, phrase=phrase)
+    assert list(zip(spans["start"], spans["end"], strict=True)) == expected
+
+
+def test_group_by_period_while_a_range_is_being_picked():
+    docs = documents(document("a", published=D(2024, 1, 1)), document("b"))
+    groups = analysis.group_by_period(docs, (D(2024, 1, 1),), ())
+    assert_frame_equal(groups, frame(GROUPS, [("a", "2024-01-01 – 2024-01-01")]))
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        (
+            [D(2024, 1, 1), D(2024, 1, 11)],
+            ((D(2024, 1, 1), D(2024, 1, 6)), (D(2024, 1, 7), D(2024, 1, 11))),
+        ),
+        ([D(2024, 1, 1)], ((D(2024, 1, 1), D(2024, 1, 1)), (D(2024, 1, 1), D(2024, 1, 1)))),
+        ([None], ()),
+    ],
+)
+def test_split_date_span(dates, expected):
+    docs = documents(*(document(f"d{i}", published=day) for i, day in enumerate(dates)))
+    assert analysis.split_date_span(docs) == expected
+
+
+def test_publisher_names_most_documents_first():
+    docs = documents(
+        document("a", publisher="Zeta"), document("b", publisher="Zeta"),
+        document("c", publisher="Alpha"), document("d", publisher="Beta"),
+        document("e", publisher=None),
+    )  # fmt: skip
+    assert analysis.publisher_names(docs) == ["Zeta", "Alpha", "Beta"]
+    assert analysis.publisher_names(EMPTY.documents) == []
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "expected"), [("a", "Talks"), ("b", "Untitled"), ("missing", "Untitled")]
+)
+def test_document_title(doc_id, expected):
+    docs = documents(document("a", title="Talks"), document("b", title=None))
+    assert analysis.document_title(docs, doc_id) == expected
+
+
+def test_pair_labels_are_unique_and_pair_choices_key_by_them():
+    docs = documents(
+        document("n1", publisher_country="Norland", participants=["Ann Vell"]),
+        document("e1", publisher_country="Estovia", participants=["Ann Vell"]),
+        document("n2", publisher_country="Norland", participants=["Ann Vell"], title="Second"),
+    )
+    pairs = analysis.pair_readouts(docs, EMPTY.statements)
+    assert pairs["label"].tolist() == [
+        "2024-01-10: Estovia / Norland (Ann Vell)",
+        "2024-01-10: Estovia / Norland (Ann Vell) #2",
+    ]
+    choices = analysis.pair_choices(pairs)
+    assert [choice["doc_b"] for choice in choices.values()] == ["n1", "n2"]
+    assert analysis.pair_choices(analysis.pair_readouts(EMPTY.documents, EMPTY.statements)) == {}

@@ -257,3 +257,18 @@ def test_export_copy_is_not_black():
     html = fig.to_html(include_plotlyjs=False)
     assert PLACEHOLDER not in html
     assert charts.PALETTE[0] in html
+
+
+@pytest.mark.parametrize(
+    ("event", "expected"),
+    [
+        ({"selection": {"points": [{"customdata": ["d2", "Call"]}]}}, "d2"),
+        ({"selection": {"points": [{"x": 1}, {"customdata": ["d1"]}]}}, "d1"),
+        ({"selection": {"points": []}}, None),
+        ({}, None),
+        (None, None),
+        ("not a selection", None),
+    ],
+)
+def test_selected_doc_id(event, expected):
+    assert charts.selected_doc_id(event) == expected

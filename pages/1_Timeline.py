@@ -1,0 +1,31 @@
+"""Timeline: releases and the events they report in lanes, volume and statements over time."""
+
+import streamlit as st
+
+from components import charts, downloads, layout, views
+from core import analysis
+
+layout.page_setup("Timeline")
+st.title("Timeline")
+corpus = layout.require_corpus()
+
+lane = st.radio("Lanes by", analysis.TIMELINE_LANES, horizontal=True, key="timeline_lane")
+points = analysis.build_timeline_points(corpus.documents, corpus.statements, lane=lane)
+figure = charts.timeline_figure(points, lane_label=lane.title())
+selection = downloads.render_chart(
+    figure, points, key="timeline_points", name=f"Timeline by {lane}", on_select="rerun"
+)
+views.render_reader_link(corpus.documents, selection)
+
+st.subheader("Over time")
+freq = st.radio("Per", list(charts.FREQUENCY_LABELS), horizontal=True, key="timeline_freq")
+volume = analysis.count_documents_per_period(corpus.documents, freq=freq)
+figure = charts.volume_figure(volume, freq=freq)
+downloads.render_chart(figure, volume, key="timeline_volume", name="Releases over time")
+
+by = st.radio("Statements by", ["speaker", "topic"], horizontal=True, key="timeline_by")
+said = analysis.count_statements_over_time(
+    corpus.statements, corpus.topic_mentions, by=by, freq=freq
+)
+figure = charts.statements_over_time_figure(said, by=by, freq=freq)
+downloads.render_chart(figure, said, key="timeline_statements", name=f"Statements by {by}")
