@@ -21,6 +21,8 @@ if corpus is None:
     st.stop()
 st.subheader("The corpus")
 upload.render_summary(corpus)
+layout.render_page_links()
+st.subheader("Documents")
+upload.render_documents(layout.filtered(corpus))
 with st.expander("Delete documents", icon=":material/delete:"):
     upload.render_delete_documents(corpus)
-layout.render_page_links()

@@ -30,6 +30,8 @@ def page_setup(title: str) -> None:
     error = state.get_workspace_error()
     if error:
         st.error(error, icon=":material/lock:")
+    with st.sidebar:
+        render_navigation()
     filters.render_filter(corpus)
     with st.sidebar:
         st.divider()
@@ -44,17 +46,35 @@ def require_corpus() -> Corpus:
         st.info("No releases are loaded yet. Upload files or load the example corpus on Home.")
         st.page_link("app.py", label="Go to Home / Upload", icon=":material/upload:")
         st.stop()
-    shown = apply_filter(corpus, filters.current_filter())
-    render_filter_note(corpus, shown)
+    shown = filtered(corpus)
     if shown.documents.empty:
-        st.warning("No documents match the filter. Widen it or clear it in the sidebar.")
         st.stop()
     return shown
 
 
+def filtered(corpus: Corpus) -> Corpus:
+    """The corpus narrowed by the sidebar filter, with a note saying how much is shown."""
+    shown = apply_filter(corpus, filters.current_filter())
+    render_filter_note(corpus, shown)
+    if shown.documents.empty:
+        st.warning("No documents match the filter. Widen it or clear it in the sidebar.")
+    return shown
+
+
+def installed_pages() -> list[tuple[str, str, str]]:
+    """(path, label, icon) of Home and of every analysis page present in pages/."""
+    return [page for page in PAGES if (ROOT / page[0]).exists()]
+
+
+def render_navigation() -> None:
+    """The page list at the top of the sidebar (Streamlit's own list is off in config.toml)."""
+    for path, label, icon in installed_pages():
+        st.page_link(path, label=label, icon=icon)
+
+
 def render_page_links() -> None:
     """Links to the analysis pages that are installed."""
-    pages = [page for page in PAGES[1:] if (ROOT / page[0]).exists()]
+    pages = installed_pages()[1:]
     if not pages:
         return
     st.subheader("Explore")

@@ -138,14 +138,18 @@ def corpus_summary(corpus: Corpus) -> dict[str, str]:
 
 
 def render_summary(corpus: Corpus) -> None:
-    """The corpus in numbers, its documents, and the whole-corpus download."""
+    """The whole corpus in numbers, and its download (a zip of Parquet and CSV)."""
     summary = corpus_summary(corpus)
     for column, (label, value) in zip(st.columns(len(summary)), summary.items(), strict=True):
         column.metric(label, value)
-    downloads.render_table(
-        document_overview(corpus), key="home_documents", name="documents", height=320
-    )
     downloads.render_corpus_download(corpus, key="home_corpus")
+
+
+def render_documents(shown: Corpus) -> None:
+    """The documents the filter keeps, one row each, with CSV and XLSX downloads."""
+    downloads.render_table(
+        document_overview(shown), key="home_documents", name="documents", height=320
+    )
 
 
 def document_overview(corpus: Corpus) -> pd.DataFrame:
