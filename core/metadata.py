@@ -791,7 +791,10 @@ def extract_metadata(raw: RawDocument) -> Metadata:
     body_lines = [line for line in lines[body:] if not is_caption(line)]
     kind = classify_kind(title, lines[:body], body_lines)
     event_date = _event_date(text, body_lines, kind, published, dateline)
+    # the text names the issuer; a page's site name may only be a republisher
     publisher = find_publisher(lines, body=body, dateline=dateline, title=title_line)
+    if publisher is None and raw.publisher:
+        publisher = find_publisher_name(raw.publisher) or Publisher(raw.publisher, (), None)
     place, span = _place(lines, body, dateline, title_line)
     return Metadata(
         title=title,
@@ -799,8 +802,8 @@ def extract_metadata(raw: RawDocument) -> Metadata:
         dateline_place=place,
         dateline_span=span,
         event_date=event_date,
-        publisher=raw.publisher or (publisher.name if publisher else None),
-        publisher_country=_country(raw.publisher, publisher),
+        publisher=publisher.name if publisher else None,
+        publisher_country=publisher.country if publisher else None,
         kind=kind,
         body_start=_body_start(lines, body, title_at),
         caption_spans=caption_spans(text, lines),
@@ -829,7 +832,10 @@ def _event_date(
     ]
     # the dateline's day is the reporter's "today" (a page date may be a day later)
     local = resolve_date(dateline.date, published) if dateline and dateline.date else None
-    return find_event_date(text, sentences, published=local or published, skip=skip)
+    found = find_event_date(text, sentences, published=local or published, skip=skip)
+    if found and published and found > published:
+        return None  # talks reported before they happened: a misread date
+    return found
 
 
 def _place(
@@ -847,10 +853,3 @@ def _place(
         start = title.start + titled.start("place")
         return titled.group("place"), (start, start + len(titled.group("place")))
     return None, None
-
-
-def _country(raw_publisher: str | None, found: Publisher | None) -> str | None:
-    if raw_publisher:
-        known = find_publisher_name(raw_publisher)
-        return known.country if known else None
-    return found.country if found else None

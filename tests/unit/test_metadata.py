@@ -168,6 +168,8 @@ EVENT = [
         "Talks\n\nJune 27, 2019\n\nThe minister met his counterpart on the margins of the summit.",
         None,
     ),
+    # talks cannot be reported before they happen
+    ("Talks\n\nJune 27, 2019\n\nThe minister met his counterpart on July 2, 2019.", None),
     ("Talks\n\nX met Y on July 7, 2022. (Photo by Ana Roe)\n\nThe two met on Thursday.", None),
 ]
 
@@ -433,9 +435,18 @@ def test_publisher(text, publisher, country):
     assert (found.publisher, found.publisher_country) == (publisher, country)
 
 
-def test_publisher_from_the_file_format_wins():
-    found = meta("Talks\n\nVIENNA (Xinhua) -- X met Y.", publisher="Global Times")
-    assert (found.publisher, found.publisher_country) == ("Global Times", "China")
+@pytest.mark.parametrize(
+    ("text", "site", "publisher", "country"),
+    [
+        # the text names the issuer; the page's site may only be republishing it
+        ("Talks\n\nVIENNA (Xinhua) -- X met Y.", "Northwind Times", "Xinhua", "China"),
+        ("Talks\n\nX met Y.", "Global Times", "Global Times", "China"),
+        ("Talks\n\nX met Y.", "Northwind Times", "Northwind Times", None),
+    ],
+)
+def test_publisher_from_the_file_format_fills_in(text, site, publisher, country):
+    found = meta(text, publisher=site)
+    assert (found.publisher, found.publisher_country) == (publisher, country)
 
 
 def test_publisher_countries_are_known_countries():
