@@ -318,7 +318,7 @@ def _compile(topics: tuple[Topic, ...]) -> _Matcher:
                     phrase_topics.setdefault(form, set()).add((position, strong))
     union = "|".join(f"(?:{rx.pattern[: -len(_END)]})" for rx, _, _ in each_pattern)
     return _Matcher(
-        phrases=re.compile(rf"(?<!\w)(?=({_trie_regex(list(phrase_topics))}){_END})", re.I),
+        phrases=re.compile(rf"(?<!\w)(?=({lexicon.phrase_regex(phrase_topics)}){_END})", re.I),
         phrase_topics={form: frozenset(found) for form, found in phrase_topics.items()},
         patterns=re.compile(rf"(?<!\w)(?={union})", re.I) if each_pattern else None,
         each_pattern=tuple(each_pattern),
@@ -336,32 +336,6 @@ def _phrase_forms(phrase: str, topic: Topic) -> tuple[str, ...]:
         raise ValueError(f"Topic '{topic.name}' has an empty phrase; remove it or type words.")
     # a final plural is allowed: "joint exercise" also finds "joint exercises"
     return (normal, normal + "s", normal + "es") if normal[-1].isalpha() else (normal,)
-
-
-def _trie_regex(forms: list[str]) -> str:
-    """One regex for many phrases, shaped as a trie so that it stays fast for thousands."""
-    trie: dict = {}
-    for form in forms:
-        node = trie
-        for char in form:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_node_regex(trie) or "(?!)"
-
-
-def _trie_node_regex(node: dict) -> str:
-    branches = [_char_regex(char) + _trie_node_regex(node[char]) for char in sorted(node) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    # a phrase may end here: try the longer phrase first, then fall back to this one
-    return f"(?:{body})?" if "" in node else body
-
-
-def _char_regex(char: str) -> str:
-    if char == " ":
-        return r"\s+"
-    return "['’]" if char == "'" else re.escape(char)
 
 
 def _pattern_regex(pattern: str, topic: Topic) -> re.Pattern[str]:
