@@ -152,6 +152,8 @@ def _choose_format(filename: str, data: bytes) -> tuple[str, list[str]]:
     """The reader to use: the extension's, unless the bytes plainly are something else."""
     extension = _extension(filename)
     sniffed = _sniff(data)
+    if extension == ".zip" or (extension not in EXTENSION_FORMATS and sniffed == ".zip"):
+        raise ParseError(filename, "is a zip inside a zip (nested archives are not opened)")
     if extension in EXTENSION_FORMATS:
         if sniffed == ".zip" and extension != ".docx":
             raise ParseError(filename, f"is a zip archive, not {extension}; rename it to .zip")
@@ -503,28 +505,38 @@ def _read_members(
     members = [info for info in infos if not info.is_dir() and not _is_system_file(info.filename)]
     if not members:
         raise ParseError(filename, "is an empty zip archive")
+    budget = MAX_ZIP_TOTAL_BYTES  # counted on the bytes read: the headers' sizes may lie
     for info in members:
         name = f"{filename}/{member_label(info.filename)}"
+        limit = min(MAX_FILE_BYTES, budget)
         try:
-            documents.append(_read_member(name, archive, info))
+            data = _member_bytes(name, archive, info, limit=limit)
+            budget -= len(data)
+            if len(data) > limit:
+                raise ParseError(name, f"is too large once unpacked (over {limit / 1e6:.1f} MB)")
+            documents.append(read_single(name, data))
         except ParseError as error:
             problems.append(error)
+        if budget < 0:
+            total = f"{MAX_ZIP_TOTAL_BYTES / 1e6:.0f} MB"
+            problems.append(ParseError(filename, f"expands beyond {total}; the rest was not read"))
+            break
     return documents, problems
 
 
-def _read_member(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> RawDocument:
+def _member_bytes(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
     if info.flag_bits & 0x1:
         raise ParseError(name, "is password-protected")
     if _extension(name) == ".zip":
         raise ParseError(name, "is a zip inside a zip (nested archives are not opened)")
     try:
         with archive.open(info) as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)  # the header's size may lie
+            data = handle.read(limit + 1)
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as error:
         raise ParseError(name, "is damaged inside the zip") from error
     if _sniff(data) == ".zip":
         raise ParseError(name, "is a zip inside a zip (nested archives are not opened)")
-    return read_single(name, data)
+    return data
 
 
 def member_label(name: str) -> str:

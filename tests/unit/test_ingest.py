@@ -285,6 +285,17 @@ def test_zip_expanding_too_far(monkeypatch):
         read_upload("big.zip", data)
 
 
+def test_zip_reading_stops_at_the_total_limit_even_when_headers_lie(monkeypatch):
+    monkeypatch.setattr(ingest, "_check_zip_limits", lambda filename, infos: None)
+    monkeypatch.setattr(ingest, "MAX_ZIP_TOTAL_BYTES", 1000)
+    data = ff.zip_bytes({"a.txt": b"a" * 600, "b.txt": b"b" * 600, "c.txt": b"c" * 10})
+    documents, problems = read_upload_parts("big.zip", data)
+    assert [d.filename for d in documents] == ["big.zip/a.txt"]
+    assert [p.filename for p in problems] == ["big.zip/b.txt", "big.zip"]
+    assert "too large once unpacked" in problems[0].message
+    assert "the rest was not read" in problems[1].message
+
+
 def test_zip_bomb_ratio_is_refused():
     data = ff.zip_bytes({"bomb.txt": b"\x00" * 3_000_000})
     with pytest.raises(ParseError, match="possible zip bomb"):
