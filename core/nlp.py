@@ -4,23 +4,44 @@ Order (issue 4): the pipeline named by ``READOUT_PIPELINE``, else an installed
 ``en_core_web_*`` package, else the pipeline this project ships (``pipelines/``), else blank
 English with rule-based sentences. Extractors work on any of them: they use the parse when
 the pipeline has one and fall back to rules when it has not.
+
+Every loaded pipeline with an entity recogniser gets the project's entity rules in front of
+it, built from ``data/`` at load time so they stay in sync with the gazetteers: titles and
+ranks before names (``data/titles.yml``, ``data/organizations.yml``) give PERSON; countries,
+capitals and places give GPE, regions LOC, demonyms NORP (``data/countries.yml``,
+``data/organizations.yml``); named organisations and ministries/commands ("Ministry of
+Foreign Affairs", "Eastern Theater Command") give ORG. The statistical NER keeps these
+entities and labels the rest of the text around them.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from core import lexicon
+
+logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_PIPELINE = ROOT / "pipelines" / "readout_en"
 PIPELINE_SETTING = "READOUT_PIPELINE"
 BLANK = "blank"
 PRETRAINED_PREFERENCE = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
+ENTITY_RULER = "readout_entity_rules"
+TITLED_NAMES = "readout_titled_names"
+DETERMINERS = ("the", "a", "an", "this", "that", "these", "those")
+NAME_PARTICLES = ("bin", "ibn", "al", "el", "de", "da", "van", "von", "-")
+MAX_NAME_TOKENS = 4
 
 
 @Language.component("paragraph_sentences")
@@ -28,7 +49,7 @@ def paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence after every line break: releases put headings and datelines on lines."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if "\n" in previous.whitespace_ or previous.is_space and "\n" in previous.text:
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
     return doc
 
@@ -71,8 +92,169 @@ def load_pipeline(name: str | None = None) -> Language:
         # before the parser: a parsed doc refuses new sentence starts, the parser keeps preset ones
         where = {"before": "parser"} if "parser" in nlp.pipe_names else {}
         nlp.add_pipe("paragraph_sentences", **where)
+    if "ner" in nlp.pipe_names:
+        add_entity_rules(nlp)
     nlp.meta["readout_source"] = chosen
     return nlp
+
+
+# ---------------------------------------------------------------- entity rules (from data/)
+
+
+def read_data(name: str) -> dict:
+    """``data/<name>`` as a mapping, or an empty one when the file is absent."""
+    try:
+        return lexicon.load_yaml(name)
+    except FileNotFoundError:
+        logger.info("data/%s not found: its entity rules are left out", name)
+        return {}
+
+
+def without_article(phrase: str) -> str:
+    """``the United States`` -> ``United States`` (entities exclude the article)."""
+    first, _, rest = phrase.partition(" ")
+    return rest if first.lower() in DETERMINERS and rest else phrase
+
+
+def phrase_patterns(label: str, phrases: Iterable[str]) -> list[dict]:
+    """Entity-ruler patterns for exact (case-sensitive) phrases."""
+    unique = {without_article(p.strip()) for p in phrases if p and p.strip()}
+    return [{"label": label, "pattern": phrase} for phrase in sorted(unique)]
+
+
+def plural_demonyms(demonyms: Iterable[str]) -> list[str]:
+    """``American`` -> ``Americans``; ``Chinese`` has no plural form."""
+    return [d + "s" for d in demonyms if d.endswith(("an", "i")) and not d.isupper()]
+
+
+def gazetteer_patterns() -> list[dict]:
+    """Countries, capitals, places (GPE), regions (LOC), demonyms (NORP), organisations (ORG)."""
+    countries = read_data("countries.yml").get("countries") or []
+    organizations = read_data("organizations.yml")
+    names = [c.get("name", "") for c in countries] + [
+        a for c in countries for a in c.get("aliases") or []
+    ]
+    capitals = [c.get("capital") or "" for c in countries]
+    demonyms = [d for c in countries for d in c.get("demonyms") or [] if not d.isupper()]
+    orgs = [
+        *(read_data("countries.yml").get("organizations") or []),
+        *(organizations.get("organizations") or []),
+    ]
+    org_names = [o.get("name", "") for o in orgs] + [
+        a for o in orgs for a in o.get("aliases") or []
+    ]
+    return [
+        *phrase_patterns("GPE", [*names, *capitals, *(organizations.get("places") or [])]),
+        *phrase_patterns("LOC", organizations.get("locations") or []),
+        *phrase_patterns("NORP", [*demonyms, *plural_demonyms(demonyms)]),
+        *phrase_patterns("ORG", org_names),
+    ]
+
+
+def person_titles() -> list[str]:
+    """Titles, ranks and honorifics written before a person's name."""
+    titles = read_data("titles.yml")
+    organizations = read_data("organizations.yml")
+    return sorted(
+        {
+            *(organizations.get("person_titles") or []),
+            *(titles.get("ranks") or []),
+            *(titles.get("honorifics") or []),
+            *(titles.get("office_heads") or []),
+        }
+    )
+
+
+def title_vocabulary(titles: Iterable[str]) -> set[str]:
+    """Lower-cased words that belong to titles, never to names."""
+    words = {w.lower() for title in titles for w in title.split()}
+    words.update(str(w).lower() for w in read_data("titles.yml").get("title_words") or [])
+    words.update(str(w).lower() for w in read_data("organizations.yml").get("not_names") or [])
+    return words | set(DETERMINERS)
+
+
+def body_heads() -> list[str]:
+    """Words that head an organisation's name ("Ministry", "Command"), not a person's title."""
+    organizations = read_data("organizations.yml")
+    person_words = {w for title in person_titles() for w in title.split()}
+    heads = organizations.get("body_heads") or organizations.get("office_heads") or []
+    return sorted(h for h in heads if h not in person_words)
+
+
+def body_patterns(heads: list[str], excluded: set[str]) -> list[dict]:
+    """Ministries and commands: "Foreign Ministry", "Ministry of Foreign Affairs"."""
+    if not heads:
+        return []
+    name_word = {"TEXT": {"REGEX": r"^[A-Z]"}, "LOWER": {"NOT_IN": sorted(excluded)}}
+    head = {"ORTH": {"IN": heads}}
+    of = {"LOWER": {"IN": ["of", "for"]}}
+    the = {"LOWER": "the", "OP": "?"}
+    tail = {"TEXT": {"REGEX": r"^[A-Z]"}, "LOWER": {"NOT_IN": list(DETERMINERS)}, "OP": "+"}
+    patterns = [
+        [{**name_word, "OP": "+"}, head],
+        [head, of, the, tail],
+        [head, of, the, tail, {"LOWER": "and"}, tail],
+        [{**name_word, "OP": "+"}, head, of, the, tail],
+    ]
+    return [{"label": "ORG", "pattern": pattern} for pattern in patterns]
+
+
+def add_entity_rules(nlp: Language) -> None:
+    """Put the titled-name matcher and the entity ruler from ``data/`` in front of the NER."""
+    if ENTITY_RULER in nlp.pipe_names:
+        return
+    titles = person_titles()
+    stop = title_vocabulary(titles)
+    nlp.add_pipe(TITLED_NAMES, before="ner", config={"titles": titles, "stop_words": sorted(stop)})
+    ruler = nlp.add_pipe("entity_ruler", name=ENTITY_RULER, before="ner")
+    gazetteer = gazetteer_patterns()
+    # gazetteer words are excluded from generic body names: "Chinese Foreign Ministry" is
+    # NORP "Chinese" + ORG "Foreign Ministry"
+    excluded = {p["pattern"].lower() for p in gazetteer if p["label"] in ("GPE", "NORP")}
+    ruler.add_patterns([*gazetteer, *body_patterns(body_heads(), excluded | set(DETERMINERS))])
+
+
+def titled_name_patterns(title: str, stop_words: Iterable[str]) -> list[list[dict]]:
+    """Matcher patterns: the title as written or in capitals, then capitalised name words."""
+    name = {"TEXT": {"REGEX": r"^[A-Z]"}, "LOWER": {"NOT_IN": sorted(set(stop_words))}}
+    particle = {"LOWER": {"IN": list(NAME_PARTICLES)}}
+    patterns = []
+    for written in {title, title.upper()}:
+        lead = [{"ORTH": word} for word in written.split()]
+        patterns.append([*lead, {**name, "OP": "+"}])
+        patterns.append([*lead, {**name, "OP": "+"}, particle, {**name, "OP": "+"}])
+    return patterns
+
+
+class TitledNames:
+    """Mark the name after a title or rank as PERSON, the title left out ("General Li")."""
+
+    def __init__(self, nlp: Language, titles: list[str], stop_words: list[str]) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        self.title_length: dict[int, int] = {}
+        for title in titles:
+            n_words = len(title.split())
+            key = f"TITLE_{n_words}"
+            self.title_length[nlp.vocab.strings.add(key)] = n_words
+            self.matcher.add(key, titled_name_patterns(title, stop_words), greedy="LONGEST")
+
+    def __call__(self, doc: Doc) -> Doc:
+        names = []
+        for key, start, end in self.matcher(doc):
+            name_start = start + self.title_length[key]
+            if 0 < end - name_start <= MAX_NAME_TOKENS:
+                names.append(Span(doc, name_start, end, label="PERSON"))
+        kept = filter_spans([*doc.ents, *names])
+        doc.set_ents([span for span in kept if span in names], default="unmodified")
+        return doc
+
+
+@Language.factory(TITLED_NAMES, default_config={"titles": [], "stop_words": []})
+def make_titled_names(
+    nlp: Language, name: str, titles: list[str], stop_words: list[str]
+) -> TitledNames:
+    """Factory for :class:`TitledNames` (added at load time by :func:`add_entity_rules`)."""
+    return TitledNames(nlp, titles, stop_words)
 
 
 def describe_pipeline(nlp: Language) -> str:

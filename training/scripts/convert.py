@@ -67,6 +67,7 @@ class Sentence:
     tokens: list[Token]
     ents: list[tuple[int, int, str]] = field(default_factory=list)
     has_syntax: bool = True
+    paragraph_start: bool = False
 
 
 # ---------------------------------------------------------------- word lists
@@ -105,15 +106,18 @@ def read_conllu(path: Path) -> list[Sentence]:
     """Sentences of a CoNLL-U file; ``newdoc`` ids group them into documents."""
     sentences: list[Sentence] = []
     doc_id, sent_id, tokens, range_end, range_space = path.stem, "", [], 0, True
+    paragraph = False
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("# newdoc id"):
-            doc_id = line.split("=", 1)[1].strip()
+            doc_id, paragraph = line.split("=", 1)[1].strip(), True
+        elif line == "# newpar" or line.startswith("# newpar id"):
+            paragraph = True
         elif line.startswith("# sent_id"):
             sent_id = line.split("=", 1)[1].strip()
         elif not line.strip():
             if tokens:
-                sentences.append(Sentence(sent_id, doc_id, tokens))
-            tokens = []
+                sentences.append(Sentence(sent_id, doc_id, tokens, paragraph_start=paragraph))
+            tokens, paragraph = [], False
         elif not line.startswith("#"):
             cols = line.split("\t")
             if "." in cols[0]:
@@ -142,7 +146,7 @@ def read_conllu(path: Path) -> list[Sentence]:
                 )
             )
     if tokens:
-        sentences.append(Sentence(sent_id, doc_id, tokens))
+        sentences.append(Sentence(sent_id, doc_id, tokens, paragraph_start=paragraph))
     return sentences
 
 
@@ -615,21 +619,30 @@ def training_docs(treebanks: Path, vocab: Vocab) -> dict[str, list[Doc]]:
     return {"train": train, "dev": dev}
 
 
-def heldout_docs(treebanks: Path, vocab: Vocab) -> dict[str, list[Doc]]:
-    """The held-out test sets, one Doc per document (never used in training or model choice)."""
+def heldout_documents(treebanks: Path) -> dict[str, list[list[Sentence]]]:
+    """The held-out test sets as documents of sentences (never used in training or model choice)."""
     ewt, uner, gum = treebanks / "ud-english-ewt", treebanks / "uner-english-ewt", treebanks / "gum"
-    big = 10_000
     test_docs = gum_documents(gum, "test")
+    ewt_test = ewt_sentences(ewt / "en_ewt-ud-test.conllu", uner / "en_ewt-ud-test.iob2")
+    re3d_test = re3d_sentences(re3d_split(treebanks / "re3d")["test"])
     return {
-        "EWT test": docs_from(
-            vocab, ewt_sentences(ewt / "en_ewt-ud-test.conllu", uner / "en_ewt-ud-test.iob2"), big
-        ),
-        "GUM test": [sentences_to_doc(vocab, gum_sentences(p)) for p in test_docs],
-        "GUM news test": [
-            sentences_to_doc(vocab, gum_sentences(p)) for p in test_docs if "_news_" in p.name
-        ],
-        "re3d test": docs_from(vocab, re3d_sentences(re3d_split(treebanks / "re3d")["test"]), big),
+        "EWT test": list(chunk(ewt_test, size=10_000)),
+        "GUM test": [gum_sentences(p) for p in test_docs],
+        "GUM news test": [gum_sentences(p) for p in test_docs if "_news_" in p.name],
+        "re3d test": list(chunk(re3d_test, size=10_000)),
     }
+
+
+def document_text(sentences: list[Sentence], *, line_breaks: bool = True) -> str:
+    """The document's text as released: a line break before each paragraph (else a space)."""
+    parts: list[str] = []
+    for i, sentence in enumerate(sentences):
+        if i:
+            parts.append("\n" if line_breaks and sentence.paragraph_start else " ")
+        for token in sentence.tokens[:-1]:
+            parts.append(token.form + (" " if token.space_after else ""))
+        parts.append(sentence.tokens[-1].form)
+    return "".join(parts)
 
 
 def main(treebanks: str, out_dir: str) -> None:
