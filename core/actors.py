@@ -1,0 +1,842 @@
+"""Speaker mentions and their resolution to canonical actors.
+
+A *mention* is the words that name a speaker where a cue attributes something to them:
+"General Li", "Chinese President Xi Jinping", "He", "the two sides", "the Chinese side",
+"the Russian Defense Ministry", "the Secretary".  :func:`parse_mention` classifies one;
+:func:`index_people` finds the people a release names in full, with their titles and sides;
+:class:`Resolver` turns mentions into canonical actors ("General Li" -> "Li Zuocheng", "He"
+-> the last person who spoke, "the Secretary" -> the one introduced with that title).
+
+Everything here is rules over tokens and the lexicons in ``data/`` (titles, sides, countries,
+people): it works on any spaCy pipeline, including blank English.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from core import lexicon
+
+# ---------------------------------------------------------------- tokens
+
+_WORD = r"[A-Za-z0-9\u00C0-\u024F][\w\u00C0-\u024F]*(?:(?:-|[’'](?![sS]\b))[\w\u00C0-\u024F]+)*"
+_TOKEN_RE = re.compile(
+    rf"(?:[A-Za-z]\.){{2,}}(?:-{_WORD})*"  # U.S., H.E., a.m., U.S.-Japan
+    rf"|{_WORD}\.?"  # a word, maybe with its abbreviation period (decided below)
+    r"|[’'][sS]\b"  # possessive
+    r"|\S"  # any other character: punctuation, quote marks
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or punctuation mark with its character offsets in the document text."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Split ``text[start:end]`` into tokens, keeping offsets into ``text``.
+
+    A period stays on a word only when the word is a known abbreviation ("Gen.", "Jr.") or an
+    initial ("J."); "U.S." and other dotted acronyms are one token; "’s" is its own token.
+    """
+    stop = len(text) if end is None else end
+    tokens: list[Token] = []
+    for match in _TOKEN_RE.finditer(text, start, stop):
+        word = match.group()
+        begin = match.start()
+        if word.endswith(".") and len(word) > 1 and not _keeps_period(word):
+            tokens.append(Token(word[:-1], begin, match.end() - 1))
+            tokens.append(Token(".", match.end() - 1, match.end()))
+        else:
+            tokens.append(Token(word, begin, match.end()))
+    return tokens
+
+
+def _keeps_period(word: str) -> bool:
+    if re.fullmatch(r"(?:[A-Za-z]\.){2,}(?:-.*)?", word):
+        return True
+    if re.fullmatch(r"[A-Z]\.", word):
+        return True
+    return word.lower() in _abbreviations() or word in _title_abbreviations()
+
+
+@cache
+def _suffixes() -> frozenset[str]:
+    """Name suffixes ("Jr.", "III"), lower case."""
+    return frozenset(w.lower() for w in lexicon.title_lexicon().name_suffixes)
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    """Words whose period is part of them ("Sept.", "No."), lower case."""
+    return frozenset(w.lower() for w in lexicon.title_lexicon().abbreviations)
+
+
+@cache
+def _not_name_words() -> frozenset[str]:
+    """Capitalised words that are never part of a name ("The", "During", "March"), lower case."""
+    return frozenset(w.lower() for w in lexicon.title_lexicon().not_name_words)
+
+
+@cache
+def _title_abbreviations() -> frozenset[str]:
+    titles = lexicon.title_lexicon()
+    words = (w for phrase in (*titles.honorifics, *titles.ranks) for w in phrase.split())
+    return frozenset(word for word in words if word.endswith("."))
+
+
+# ---------------------------------------------------------------- word classes (from data/)
+
+PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+_TITLE_FILLERS = frozenset({"and", "of", "for", "the", "to", "on", "his", "her", "their", "its"})
+
+
+@cache
+def _title_vocabulary() -> frozenset[str]:
+    """Every word that can be part of a title, lower case ("minister", "defense", "gen.")."""
+    titles = lexicon.title_lexicon()
+    words = set(titles.title_words)
+    for phrase in (*titles.honorifics, *titles.ranks, *titles.office_heads):
+        words.update(word.lower() for word in phrase.split())
+    return frozenset(words)
+
+
+@cache
+def _honorific_words() -> frozenset[str]:
+    titles = lexicon.title_lexicon()
+    return frozenset(w.lower() for phrase in titles.honorifics for w in phrase.split()) - {"the"}
+
+
+@cache
+def _country_words() -> frozenset[str]:
+    """Lower-case words that belong to country names, aliases and demonyms."""
+    words: set[str] = set()
+    for country in lexicon.countries():
+        for phrase in (country.name, *country.aliases, *country.demonyms):
+            words.update(word.lower() for word in phrase.split() if word.lower() != "the")
+    return frozenset(words)
+
+
+@cache
+def _organization_words() -> frozenset[str]:
+    sides = lexicon.side_lexicon()
+    words: set[str] = set()
+    for phrase in sides.organization_heads:
+        words.update(word.lower() for word in phrase.split())
+    for organization in lexicon.organizations():
+        for phrase in (organization.name, *organization.aliases):
+            words.update(word.lower() for word in phrase.split() if word.lower() != "the")
+    return frozenset(words)
+
+
+def is_name_word(token: Token) -> bool:
+    """A capitalised word that can be part of a person's name ("Li", "MOTEGI", "J.", "III")."""
+    text = token.text
+    lower = text.lower()
+    if lower in _suffixes() or re.fullmatch(r"[A-Z]\.", text):
+        return True
+    if not text[:1].isupper() or not re.fullmatch(r"[\w’'\-\u00C0-\u024F]+", text):
+        return False
+    if any(char.isdigit() for char in text):
+        return False
+    return not (
+        lower in _not_name_words()
+        or lower in _title_vocabulary()
+        or lower in _country_words()
+        or lower in _organization_words()
+    )
+
+
+def is_title_word(token: Token) -> bool:
+    return token.lower in _title_vocabulary()
+
+
+def nationality_of(words: str) -> str | None:
+    """The country a nationality word or country name stands for ("Chinese" -> "China")."""
+    table = lexicon.country_by_word()
+    cleaned = re.sub(r"^(?:the)\s+", "", words.strip(), flags=re.IGNORECASE)
+    cleaned = re.sub(r"[’']s$", "", cleaned)
+    return table.get(cleaned.lower())
+
+
+# ---------------------------------------------------------------- mentions
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Words naming a speaker, classified.
+
+    kind: person (a name, maybe titled), title (a title without a name: "the Secretary"),
+    pronoun, collective ("the two sides", "Mattis and Inada"), side ("the Chinese side",
+    "The United States"), organization ("the Russian Defense Ministry"), org_anaphor
+    ("the ministry", "the statement").
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    name: str = ""  # name words as written: "Li Zuocheng", "Li", "MOTEGI Toshimitsu"
+    title: str = ""  # title words as written: "General", "Secretary of Defense"
+    side: str | None = None  # country from a nationality word or country name
+    parts: tuple[Mention, ...] = ()
+
+
+def parse_mention(text: str, tokens: list[Token]) -> Mention | None:
+    """Classify the tokens of a would-be speaker mention; None when they name no speaker.
+
+    Args:
+        text: the document text the tokens index.
+        tokens: the mention's tokens (no trailing punctuation).
+
+    Returns:
+        The mention, or None ("the new era", "In response").
+    """
+    tokens = _strip_edges(tokens)
+    if not tokens:
+        return None
+    parts = _split_coordination(text, tokens)
+    if len(parts) >= 2:
+        combined = _parse_parts(text, tokens, parts)
+        if combined is not None:
+            return combined
+    single = _parse_single(text, tokens)
+    return single if single is not None and single.kind != "unknown" else None
+
+
+def _parse_parts(text: str, tokens: list[Token], parts: list[list[Token]]) -> Mention | None:
+    """A list of speakers ("Mattis and Inada") or a name with its title in apposition."""
+    start, end = tokens[0].start, tokens[-1].end
+    written = text[start:end]
+    mentions = [_parse_single(text, part) for part in parts]
+    if any(m is None for m in mentions):
+        return None
+    found = [m for m in mentions if m is not None]
+    kinds = [m.kind for m in found]
+    has_and = any(t.lower in {"and", "&"} for t in tokens)
+    if not has_and and len(found) == 2 and sorted(kinds) == ["person", "title"]:
+        person = next(m for m in found if m.kind == "person")
+        title = next(m for m in found if m.kind == "title")
+        title_words = person.title or title.title
+        side = person.side or title.side
+        return Mention(
+            written, start, end, "person", name=person.name, title=title_words, side=side
+        )
+    if not has_and:
+        return None
+    if all(kind in ("person", "title", "pronoun") for kind in kinds) or all(
+        kind == "side" for kind in kinds
+    ):
+        return Mention(written, start, end, "collective", parts=tuple(found))
+    return None
+
+
+def _strip_edges(tokens: list[Token]) -> list[Token]:
+    begin, end = 0, len(tokens)
+    while begin < end and tokens[begin].lower in {",", "and", "&", "(", ")", "of", "-", "—"}:
+        begin += 1
+    while end > begin and tokens[end - 1].lower in {",", "and", "&", "(", "-", "—", "of"}:
+        end -= 1
+    return tokens[begin:end]
+
+
+def _split_coordination(text: str, tokens: list[Token]) -> list[list[Token]]:
+    protected = _compound_title_spans(text, tokens[0].start, tokens[-1].end)
+    parts: list[list[Token]] = [[]]
+    for token in tokens:
+        inside = any(start <= token.start < end for start, end in protected)
+        if token.lower in {"and", "&", ","} and not inside:
+            if parts[-1]:
+                parts.append([])
+            continue
+        parts[-1].append(token)
+    return [part for part in parts if part]
+
+
+def _compound_title_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    for phrase in lexicon.title_lexicon().compound_titles:
+        pattern = r"\s+".join(re.escape(word) for word in phrase.split())
+        spans += [m.span() for m in re.finditer(pattern, text[start:end], flags=re.IGNORECASE)]
+    return [(start + a, start + b) for a, b in spans]
+
+
+def _parse_single(text: str, tokens: list[Token]) -> Mention | None:
+    if any(token.text in {",", ";", ":"} for token in tokens):
+        return None  # commas separate speakers or an apposition: see _parse_parts
+    start, end = tokens[0].start, tokens[-1].end
+    written = text[start:end]
+    lower = re.sub(r"\s+", " ", written.lower())
+    for parse in (_as_pronoun, _as_collective, _as_side, _as_organization):
+        found = parse(written, lower, start, end)
+        if found is not None:
+            return found
+    return _as_person(text, tokens)
+
+
+def _as_pronoun(written: str, lower: str, start: int, end: int) -> Mention | None:
+    if lower in PRONOUNS:
+        return Mention(written, start, end, "pronoun", name=lower)
+    return None
+
+
+def _as_collective(written: str, lower: str, start: int, end: int) -> Mention | None:
+    if _collective_re().fullmatch(lower):
+        return Mention(written, start, end, "collective")
+    return None
+
+
+@cache
+def _collective_re() -> re.Pattern[str]:
+    sides = lexicon.side_lexicon()
+    determiners = "|".join(
+        re.escape(d) for d in sorted(sides.collective_determiners, key=len)[::-1]
+    )
+    nouns = "|".join(re.escape(n) for n in sorted(sides.collective_nouns, key=len)[::-1])
+    bare = "|".join(re.escape(b) for b in sides.collective_bare if b not in PRONOUNS)
+    modifier = r"(?:[a-z\-]+ ){0,2}"
+    return re.compile(rf"(?:(?:{determiners}) (?:two |three )?{modifier}(?:{nouns})|{bare})")
+
+
+def _as_side(written: str, lower: str, start: int, end: int) -> Mention | None:
+    nouns = "|".join(re.escape(n) for n in lexicon.side_lexicon().side_nouns)
+    match = re.fullmatch(rf"(?:the )?(.+?) (?:{nouns})", lower)
+    if match and nationality_of(match.group(1)):
+        return Mention(written, start, end, "side", side=nationality_of(match.group(1)))
+    country = nationality_of(written)
+    if country and nationality_of(written) and lower not in _demonym_words():
+        return Mention(written, start, end, "side", side=country)
+    capital = lexicon.capital_countries().get(written)
+    if capital:
+        return Mention(written, start, end, "side", side=capital)
+    return None
+
+
+@cache
+def _demonym_words() -> frozenset[str]:
+    names = {c.name.lower() for c in lexicon.countries()}
+    names |= {a.lower() for c in lexicon.countries() for a in c.aliases}
+    return frozenset(
+        d.lower() for c in lexicon.countries() for d in c.demonyms if d.lower() not in names
+    )
+
+
+def _as_organization(written: str, lower: str, start: int, end: int) -> Mention | None:
+    sides = lexicon.side_lexicon()
+    if lower in sides.organization_anaphors:
+        return Mention(written, start, end, "org_anaphor", name=lower)
+    body = body_by_alias(written)
+    if body is not None:
+        return Mention(written, start, end, "organization", name=body.name, side=body.side)
+    words = lower.split()
+    heads = {h.lower() for h in sides.organization_heads}
+    if words and (words[-1] in heads or lower in heads) and written[:1].isupper():
+        if lower.startswith(("a ", "an ")):
+            return None
+        return Mention(written, start, end, "organization", name=_strip_article(written))
+    if words and words[-1] in heads and words[0] == "the" and len(words) > 2:
+        return Mention(written, start, end, "organization", name=_strip_article(written))
+    return None
+
+
+def _strip_article(written: str) -> str:
+    return re.sub(r"^(?:the|The|a|an)\s+", "", written.strip())
+
+
+@cache
+def _body_table() -> dict[str, lexicon.Body]:
+    table: dict[str, lexicon.Body] = {}
+    for body in lexicon.side_lexicon().bodies:
+        for alias in (body.name, *body.aliases):
+            table.setdefault(_normal(alias), body)
+    return table
+
+
+def _normal(words: str) -> str:
+    words = re.sub(r"[’]", "'", words.lower())
+    words = re.sub(r"^(?:the|a|an)\s+", "", words.strip())
+    return re.sub(r"\s+", " ", words)
+
+
+def body_by_alias(written: str) -> lexicon.Body | None:
+    """The speaking body a phrase names ("the Pentagon" -> U.S. Department of Defense)."""
+    return _body_table().get(_normal(written))
+
+
+def _as_person(text: str, tokens: list[Token]) -> Mention | None:
+    """Determiners, nationality and organisation words, titles, then name words at the end."""
+    start, end = tokens[0].start, tokens[-1].end
+    written = text[start:end]
+    name_at = len(tokens)
+    while name_at > 0 and is_name_word(tokens[name_at - 1]):
+        name_at -= 1
+    name_tokens = tokens[name_at:]
+    if name_tokens and name_tokens[0].lower in _suffixes():
+        return None
+    side = None
+    title_tokens: list[Token] = []
+    for token in tokens[:name_at]:
+        lower = token.lower
+        if lower in {
+            "the",
+            "a",
+            "an",
+            "his",
+            "her",
+            "their",
+            "its",
+            "’s",
+            "'s",
+            ".",
+            "(",
+            ")",
+            "-",
+        }:
+            continue
+        country = nationality_of(token.text)
+        if country or lower in _country_words():
+            side = side or country
+            continue
+        if is_title_word(token) or lower in _organization_words():
+            title_tokens.append(token)
+            continue
+        return None
+    title = _title_text(text, title_tokens)
+    if name_tokens:
+        name = text[name_tokens[0].start : name_tokens[-1].end]
+        return Mention(written, start, end, "person", name=name, title=title, side=side)
+    if title and _has_office_or_rank(title_tokens):
+        return Mention(written, start, end, "title", title=title, side=side)
+    return None
+
+
+def _title_text(text: str, title_tokens: list[Token]) -> str:
+    if not title_tokens:
+        return ""
+    kept = [t for t in title_tokens if t.lower not in _honorific_words()]
+    if not kept:
+        return ""
+    return text[kept[0].start : kept[-1].end]
+
+
+@cache
+def _office_and_rank_words() -> frozenset[str]:
+    titles = lexicon.title_lexicon()
+    return frozenset(
+        word.lower() for phrase in (*titles.office_heads, *titles.ranks) for word in phrase.split()
+    ) | {"counterpart"}
+
+
+def _has_office_or_rank(tokens: list[Token]) -> bool:
+    return any(token.lower in _office_and_rank_words() for token in tokens)
+
+
+# ---------------------------------------------------------------- canonical person names
+
+
+def canonical_person_name(written: str, *, text: str = "") -> str:
+    """The canonical form of a person's name as written.
+
+    Honorifics, initials and suffixes go ("Lloyd J. Austin III" -> "Lloyd Austin"), long
+    Western names keep first and last ("Hugo George William Swire" -> "Hugo Swire"), Japanese
+    press style ("MOTEGI Toshimitsu") becomes given-family, all-capitals labels take the
+    spelling the release uses elsewhere, and ``data/people.yml`` unifies the rest
+    ("James N. Mattis" -> "Jim Mattis").
+
+    Args:
+        written: the name words as written.
+        text: the whole document, to find a mixed-case spelling of an all-capitals name.
+    """
+    known = known_person_by_alias(written)
+    if known is not None:
+        return known.name
+    words = [w for w in re.split(r"\s+", written.strip().strip(",")) if w]
+    words = [w for w in words if w.lower().rstrip(".") not in {"mr", "mrs", "ms", "dr"}]
+    core = [w for w in words if not re.fullmatch(r"[A-Z]\.", w) and w.lower() not in _suffixes()]
+    core = [w.rstrip(",") for w in core] or words
+    if len(core) >= 2 and _is_caps(core[0]) and not any(_is_caps(w) for w in core[1:]):
+        core = [*core[1:], _title_case(core[0])]  # MOTEGI Toshimitsu -> Toshimitsu Motegi
+    elif all(_is_caps(w) for w in core):
+        core = _mixed_case_spelling(core, text)
+    if len(core) > 2 and not known_person_by_alias(" ".join(core)):
+        core = [core[0], core[-1]]
+    name = " ".join(core)
+    known = known_person_by_alias(name)
+    return known.name if known is not None else name
+
+
+def _is_caps(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def _title_case(word: str) -> str:
+    # Korean given names keep the syllable after the hyphen lower case: "Jong-sup"
+    head, _, tail = word.partition("-")
+    return head.capitalize() + (f"-{tail.lower()}" if tail else "")
+
+
+def _mixed_case_spelling(words: list[str], text: str) -> list[str]:
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    for match in re.finditer(pattern, text, flags=re.IGNORECASE):
+        found = match.group().split()
+        if not all(_is_caps(w) for w in found):
+            return found
+    return [_title_case(w) for w in words]
+
+
+@cache
+def _known_alias_table() -> dict[str, lexicon.KnownPerson]:
+    table: dict[str, lexicon.KnownPerson] = {}
+    for person in lexicon.known_people():
+        for alias in (person.name, *person.aliases):
+            table.setdefault(_name_key(alias), person)
+    return table
+
+
+def _name_key(name: str) -> str:
+    name = re.sub(r"[’]", "'", name.lower())
+    name = re.sub(r"[,]", " ", name)
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def known_person_by_alias(written: str) -> lexicon.KnownPerson | None:
+    """The official ``data/people.yml`` knows under this full name, if any."""
+    return _known_alias_table().get(_name_key(written))
+
+
+def known_people_by_family(family: str) -> list[lexicon.KnownPerson]:
+    """Officials in ``data/people.yml`` with this family name."""
+    key = family.lower()
+    return [p for p in lexicon.known_people() if p.family.lower() == key]
+
+
+# ---------------------------------------------------------------- people named in a release
+
+
+@dataclass(frozen=True, slots=True)
+class NamedPerson:
+    """A full name found in the release, with what its context says about the person."""
+
+    name: str  # canonical
+    written: str
+    start: int
+    end: int
+    words: tuple[str, ...]  # the name words as written, lower case ("li", "zuocheng")
+    title: str = ""
+    side: str | None = None
+    role: str | None = None
+
+
+def index_people(text: str, *, skip: tuple[tuple[int, int], ...] = ()) -> list[NamedPerson]:
+    """Every full name (two or more name words) in ``text``, in order.
+
+    Args:
+        text: the document text.
+        skip: spans (captions) whose names count last when resolving short forms.
+
+    Returns:
+        The names with their titles (words before), sides (nationality words before, or "of
+        <country>" after) and roles (an appositive after: "Li Zuocheng, member of ...").
+    """
+    tokens = tokenize(text)
+    people: list[NamedPerson] = []
+    index = 0
+    while index < len(tokens):
+        end = index
+        while (
+            end < len(tokens) and is_name_word(tokens[end]) and _same_line(text, tokens, index, end)
+        ):
+            end += 1
+            if tokens[end - 1].lower in _suffixes():
+                break  # "Joseph R. Biden Jr. Call with": the name ends at its suffix
+        run = tokens[index:end]
+        if len(run) >= 2 and run[0].lower not in _suffixes() and _is_person_run(run):
+            people.append(_named_person(text, tokens, index, end))
+        index = max(end, index + 1)
+    return people
+
+
+def _same_line(text: str, tokens: list[Token], first: int, current: int) -> bool:
+    if current == first:
+        return True
+    return "\n" not in text[tokens[current - 1].end : tokens[current].start]
+
+
+def _is_person_run(run: list[Token]) -> bool:
+    # initials and suffixes alone are not a name; neither is a run of all-capitals headings
+    real = [t for t in run if not re.fullmatch(r"[A-Z]\.", t.text) and t.lower not in _suffixes()]
+    return len(real) >= 1 and (len(real) >= 2 or len(run) >= 3)
+
+
+def _named_person(text: str, tokens: list[Token], first: int, end: int) -> NamedPerson:
+    run = tokens[first:end]
+    written = text[run[0].start : run[-1].end]
+    title_tokens: list[Token] = []
+    side = None
+    cursor = first - 1
+    while cursor >= 0 and _is_title_context(tokens[cursor]):
+        token = tokens[cursor]
+        country = nationality_of(token.text)
+        if country:
+            side = side or country
+        elif token.lower not in {"the", "’s", "'s", "(", ")"}:
+            title_tokens.insert(0, token)
+        cursor -= 1
+    after_side, role = _after_name(text, tokens, end)
+    while title_tokens and title_tokens[0].lower in _TITLE_FILLERS:
+        title_tokens.pop(0)
+    title = _title_text(text, title_tokens).strip()
+    if not title and role:
+        title = _title_from_role(role)
+    return NamedPerson(
+        name=canonical_person_name(written, text=text),
+        written=written,
+        start=run[0].start,
+        end=run[-1].end,
+        words=tuple(t.lower for t in run if t.lower not in _suffixes()),
+        title=title,
+        side=side or after_side,
+        role=role,
+    )
+
+
+def _is_title_context(token: Token) -> bool:
+    if token.lower in {"the", "’s", "'s"}:
+        return True
+    if nationality_of(token.text) or is_title_word(token):
+        return token.text[:1].isupper() or token.lower in _title_vocabulary()
+    return token.text[:1].isupper() and token.lower in _organization_words()
+
+
+def _after_name(text: str, tokens: list[Token], end: int) -> tuple[str | None, str | None]:
+    """Side from "of <country>" and a role from an appositive after the name."""
+    rest = text[tokens[end - 1].end : tokens[end - 1].end + 220]
+    side = None
+    of_country = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)*)", rest)
+    if of_country:
+        side = nationality_of(of_country.group(1))
+    role_match = re.match(
+        r",\s+((?:also\s+)?(?:a\s+|an\s+|the\s+)?[^,;.()]{3,160}?)(?:,|;|\.\s|$)", rest
+    )
+    role = None
+    if role_match:
+        candidate = role_match.group(1).strip()
+        first_word = candidate.split()[0].lower() if candidate.split() else ""
+        if first_word in _title_vocabulary() or first_word in {
+            "also",
+            "a",
+            "an",
+            "member",
+            "chief",
+        }:
+            role = re.sub(r"^also\s+", "", candidate)
+            side = side or _side_in(role)
+    return side, role
+
+
+def _side_in(words: str) -> str | None:
+    for match in re.finditer(r"[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)*", words):
+        country = nationality_of(match.group())
+        if country:
+            return country
+    return None
+
+
+def _title_from_role(role: str) -> str:
+    words = role.split()
+    cleaned = [w for w in words if w.lower() not in {"a", "an", "the"}]
+    heads = [w for w in cleaned if w.lower() in _office_and_rank_words()]
+    return " ".join(cleaned[:6]) if heads else ""
+
+
+# ---------------------------------------------------------------- resolution
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A resolved speaker: canonical name (None when it cannot be named), kind, side."""
+
+    name: str | None
+    kind: str  # person, side, collective, organization, unknown
+    side: str | None = None
+    title: str | None = None
+    role: str | None = None
+
+
+BOTH_SIDES = Speaker("both sides", "collective")
+
+
+@dataclass
+class Resolver:
+    """Resolves the mentions of one release, remembering who spoke last.
+
+    Build it with the release text; call :meth:`resolve` on mentions in text order and
+    :meth:`note_speaker` after each statement so pronouns and titles find their antecedents.
+    """
+
+    text: str
+    people: list[NamedPerson] = field(default_factory=list)
+    captions: tuple[tuple[int, int], ...] = ()
+    speakers: list[tuple[int, Speaker, str]] = field(default_factory=list)  # (pos, who, title)
+    organizations: list[tuple[int, Speaker]] = field(default_factory=list)
+
+    @classmethod
+    def for_text(cls, text: str, *, captions: tuple[tuple[int, int], ...] = ()) -> Resolver:
+        return cls(text=text, people=index_people(text), captions=captions)
+
+    def note_speaker(self, position: int, speaker: Speaker, title: str = "") -> None:
+        """Remember a statement's speaker (for "He", "the Minister", "the ministry")."""
+        if speaker.kind == "person" and speaker.name:
+            self.speakers.append((position, speaker, title or (speaker.title or "")))
+        elif speaker.kind == "organization" and speaker.name:
+            self.organizations.append((position, speaker))
+
+    def resolve(self, mention: Mention, *, turn_speaker: Speaker | None = None) -> Speaker:
+        """The canonical speaker a mention names, at its position in the text."""
+        if mention.kind == "collective":
+            return BOTH_SIDES
+        if mention.kind == "side":
+            return Speaker(mention.side, "side", side=mention.side)
+        if mention.kind == "organization":
+            body = body_by_alias(mention.name) or body_by_alias(mention.text)
+            if body is not None:
+                return Speaker(body.name, "organization", side=body.side)
+            return Speaker(
+                mention.name, "organization", side=mention.side or _side_in(mention.text)
+            )
+        if mention.kind == "org_anaphor":
+            return self._last_organization(mention.start) or Speaker(None, "organization")
+        if mention.kind == "pronoun":
+            return self._resolve_pronoun(mention, turn_speaker)
+        if mention.kind == "title":
+            return self._resolve_title(mention)
+        return self._resolve_person(mention)
+
+    # -- pronouns, titles, names
+
+    def _resolve_pronoun(self, mention: Mention, turn_speaker: Speaker | None) -> Speaker:
+        if mention.name in {"they", "we"}:
+            return BOTH_SIDES
+        if mention.name == "i":
+            return turn_speaker or Speaker(None, "unknown")
+        before = [who for pos, who, _ in self.speakers if pos < mention.start]
+        if before:
+            return before[-1]
+        people = [p for p in self.people if p.end <= mention.start and not self._in_caption(p)]
+        if people:
+            return self._person_speaker(people[-1])
+        return Speaker(None, "unknown")
+
+    def _resolve_title(self, mention: Mention) -> Speaker:
+        wanted = title_key(mention.title)
+        for pos, who, title in reversed(self.speakers):
+            if pos < mention.start and wanted <= title_key(title) | _known_title_words(who.name):
+                return who
+        candidates = [p for p in self.people if wanted and wanted <= title_key(p.title)]
+        if mention.side:
+            candidates = [p for p in candidates if p.side in (None, mention.side)]
+        before = [p for p in candidates if p.end <= mention.start and not self._in_caption(p)]
+        if before:
+            return self._person_speaker(before[-1])
+        after = [p for p in candidates if p.start >= mention.end]
+        if after:
+            return self._person_speaker(after[0])
+        return Speaker(None, "person", side=mention.side, title=mention.title or None)
+
+    def _resolve_person(self, mention: Mention) -> Speaker:
+        words = [w for w in mention.name.split() if w.lower() not in _suffixes()]
+        real = [w for w in words if not re.fullmatch(r"[A-Z]\.", w)]
+        if len(real) >= 2:
+            name = canonical_person_name(mention.name, text=self.text)
+            match = next((p for p in self.people if p.name == name), None)
+            known = known_person_by_alias(name)
+            side = (
+                mention.side or (match.side if match else None) or (known.side if known else None)
+            )
+            title = mention.title or (match.title if match else "")
+            return Speaker(name, "person", side=side, title=title or None,
+                           role=match.role if match else None)  # fmt: skip
+        return self._resolve_short_name(mention, real[0] if real else mention.name)
+
+    def _resolve_short_name(self, mention: Mention, word: str) -> Speaker:
+        key = word.lower()
+        candidates = [p for p in self.people if key in (p.words[0], p.words[-1])]
+        wanted = title_key(mention.title)
+        titled = [p for p in candidates if wanted and wanted <= title_key(p.title)]
+        for pool in (titled, candidates):
+            before = [p for p in pool if p.end <= mention.start and not self._in_caption(p)]
+            if before:
+                return self._person_speaker(before[-1], mention)
+            after = [p for p in pool if p.start >= mention.start and not self._in_caption(p)]
+            if after:
+                return self._person_speaker(after[0], mention)
+        spoken = [
+            who for _, who, _ in self.speakers if who.name and key in who.name.lower().split()
+        ]
+        if spoken:
+            return spoken[-1]
+        known = _known_by_family(word, mention)
+        if known is not None:
+            return Speaker(known.name, "person", side=known.side, title=mention.title or None)
+        in_captions = [p for p in candidates if self._in_caption(p)]
+        if in_captions:
+            return self._person_speaker(in_captions[-1], mention)
+        name = canonical_person_name(word, text=self.text)
+        return Speaker(name, "person", side=mention.side, title=mention.title or None)
+
+    def _person_speaker(self, person: NamedPerson, mention: Mention | None = None) -> Speaker:
+        known = known_person_by_alias(person.name)
+        side = person.side or (mention.side if mention else None) or (known.side if known else None)
+        title = person.title or (mention.title if mention else "") or None
+        return Speaker(person.name, "person", side=side, title=title, role=person.role)
+
+    def _last_organization(self, position: int) -> Speaker | None:
+        before = [who for pos, who in self.organizations if pos < position]
+        return before[-1] if before else None
+
+    def _in_caption(self, person: NamedPerson) -> bool:
+        return any(start <= person.start < end for start, end in self.captions)
+
+
+def _known_by_family(word: str, mention: Mention) -> lexicon.KnownPerson | None:
+    people = known_people_by_family(word)
+    if mention.side:
+        people = [p for p in people if p.side in (None, mention.side)]
+    wanted = title_key(mention.title)
+    if len(people) > 1 and wanted:
+        people = [p for p in people if any(wanted <= title_key(o) for o in p.offices)] or people
+    return people[0] if len(people) == 1 else None
+
+
+def _known_title_words(name: str | None) -> frozenset[str]:
+    known = known_person_by_alias(name or "")
+    if known is None:
+        return frozenset()
+    return frozenset(word for office in known.offices for word in title_key(office))
+
+
+def title_key(title: str | None) -> frozenset[str]:
+    """The words of a title after spelling equivalences, without honorifics and fillers.
+
+    "Minister for Foreign Affairs" and "Foreign Minister" both give {"foreign", "minister"}.
+    """
+    if not title:
+        return frozenset()
+    lowered = re.sub(r"\s+", " ", title.lower()).strip()
+    equivalents = lexicon.title_lexicon().equivalents
+    for phrase, replacement in sorted(equivalents.items(), key=lambda kv: -len(kv[0])):
+        lowered = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", replacement, lowered)
+    fillers = {"of", "for", "the", "and", "to", "on"} | _honorific_words()
+    words = {w.strip(".,") for w in lowered.split()}
+    return frozenset(w for w in words if w and w not in fillers and w not in _country_words())
