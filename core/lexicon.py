@@ -11,13 +11,31 @@ from pathlib import Path
 import yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+EXTENSIONS_DIR = DATA_DIR / "gazetteers"
 
 
-def load_yaml(name: str) -> dict:
-    """Parse ``data/<name>`` (a YAML mapping)."""
-    with (DATA_DIR / name).open(encoding="utf-8") as handle:
+def _read_mapping(path: Path) -> dict:
+    with path.open(encoding="utf-8") as handle:
         loaded = yaml.safe_load(handle)
-    return loaded or {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+@cache
+def load_yaml(name: str) -> dict:
+    """Parse ``data/<name>`` (a YAML mapping), its lists extended by ``data/gazetteers/*.yml``.
+
+    Every extension file may hold any of the shipped file's list keys (``countries``,
+    ``publishers``, ``people`` ...); its entries are appended after the shipped ones, so local
+    gazetteers (an analyst's, the example corpus's invented states) need no code change.
+    Callers must not mutate the result (it is cached).
+    """
+    loaded = _read_mapping(DATA_DIR / name)
+    for extension in sorted(EXTENSIONS_DIR.glob("*.yml")):
+        extra = _read_mapping(extension)
+        for key, value in loaded.items():
+            if isinstance(value, list) and isinstance(extra.get(key), list):
+                loaded[key] = value + extra[key]
+    return loaded
 
 
 @dataclass(frozen=True, slots=True)
