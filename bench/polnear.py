@@ -87,7 +87,7 @@ def parse_brat(ann_text: str) -> list[Attribution]:
             content=spans.get(event.get("Content", "")),
         )
         for event in events
-        if "Attribution" in event
+        if any(key.startswith("Attribution") for key in event)  # also Attribution-no-source
     ]
 
 
@@ -134,7 +134,13 @@ def predict_ours(articles: list[Article], pipeline) -> list[list[Attribution]]:
     docs = pipeline.pipe((a.text for a in articles), batch_size=release.PIPE_BATCH_SIZE)
     for article, doc in zip(articles, docs, strict=True):
         raw = RawDocument(filename=article.name, text=article.text)
-        parsed = release.parse_release(raw, doc, taxonomy=taxonomy)
+        try:
+            parsed = release.parse_release(raw, doc, taxonomy=taxonomy)
+        except (ValueError, IndexError, KeyError, TypeError) as error:
+            # scored as finding nothing, and said: a crash is a bug to fix, not to hide
+            print(f"parser failed on {article.name}: {type(error).__name__}: {error}")
+            predictions.append([])
+            continue
         predictions.append([_statement_attribution(article.text, s) for s in parsed.statements])
     return predictions
 
