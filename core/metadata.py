@@ -58,6 +58,7 @@ _TIME = re.compile(
     r"|\b(?:UTC|GMT)\s*(?:[+-]\s*\d{1,2})?|\b(?:EST|EDT|ET|BJT|JST|KST)\b|\blocal time\b",
     re.IGNORECASE,
 )
+LEAD_SENTENCES = 4  # the talks and their day are named in a release's opening sentences
 _MAX_YEAR_INFERENCE_DAYS = 60  # a yearless date is read in the year that puts it this close
 
 
@@ -638,26 +639,27 @@ def find_event_date(
     published: dt.date | None,
     skip: tuple[tuple[int, int], ...] = (),
 ) -> dt.date | None:
-    """The day of the talks: from the first sentence naming them, the date nearest the cue;
-    from the first dated statement when the release names no talks at all."""
+    """The day of the talks: the first lead sentence that names them (or, before that, a dated
+    statement) gives the date nearest its cue."""
     cues = load_cues()
-    for start, end in sentences:
-        sentence = text[start:end]
-        cue = _first_match(cues.talk, sentence)
-        if cue is None:
-            continue
-        if _matches_any(cues.future, sentence[: cue[0]]):
-            return None
-        return _nearest_date(text, (start, end), (start + cue[0], start + cue[1]), published, skip)
-    for start, end in sentences[:3]:
-        cue = _first_match(cues.speech, text[start:end])
-        if cue is not None and not _matches_any(cues.future, text[start:end]):
-            found = _nearest_date(
-                text, (start, end), (start + cue[0], start + cue[1]), published, skip
-            )
-            if found:
+    for start, end in sentences[:LEAD_SENTENCES]:
+        # quoted words are the speakers', not the release's account of the talks
+        sentence = _QUOTED.sub(lambda quote: " " * len(quote.group()), text[start:end])
+        talk = _first_match(cues.talk, sentence)
+        if talk is not None:
+            if _matches_any(cues.future, sentence[: talk[0]]):
+                return None  # the talks are announced, not reported
+            cue = (start + talk[0], start + talk[1])
+            return _nearest_date(text, (start, end), cue, published, skip)
+        speech = _first_match(cues.speech, sentence)
+        if speech is not None and not _matches_any(cues.future, sentence):
+            cue = (start + speech[0], start + speech[1])
+            if found := _nearest_date(text, (start, end), cue, published, skip):
                 return found
     return None
+
+
+_QUOTED = re.compile(r"[“\"][^”\"\n]*[”\"]")
 
 
 def _first_match(patterns: tuple[re.Pattern[str], ...], sentence: str) -> tuple[int, int] | None:
@@ -672,8 +674,11 @@ def _nearest_date(
     published: dt.date | None,
     skip: tuple[tuple[int, int], ...],
 ) -> dt.date | None:
+    quoted = [match.span() for match in _QUOTED.finditer(text, *sentence)]
     mentions = [
-        m for m in find_dates(text, *sentence) if not any(s <= m.start < e for s, e in skip)
+        m
+        for m in find_dates(text, *sentence)
+        if not any(s <= m.start < e for s, e in (*skip, *quoted))  # quoted dates are speech
     ]
     if not mentions:
         return None

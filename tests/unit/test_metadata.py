@@ -139,10 +139,29 @@ EVENT = [
     ),
     # a meal is a meeting too
     ("Lunch\n\nJanuary 7, 2025\n\nOn January 7th, X held a working lunch with Y.", D(2025, 1, 7)),
+    # other ways of naming the talks
+    ("Talks\n\nMay 5, 2021\n\nX welcomed Y to the ministry in Vienna today.", D(2021, 5, 5)),
+    (
+        "Talks\n\nMay 5, 2021\n\nX and Y co-chaired a round of consultations on Monday.",
+        D(2021, 5, 3),
+    ),
+    (
+        "Talks\n\nMay 5, 2021\n\nOfficials on Tuesday agreed to act, at the third plenary meeting.",
+        D(2021, 5, 4),
+    ),
+    (
+        "Talks\n\nMay 5, 2021\n\nOn May 4, X led a delegation in the first round of consultations.",
+        D(2021, 5, 4),
+    ),
     # no talks named: the day of the statement
     (
         "Navy update\n\n2025-02-12\n\nShips sailed. This was handled, according to X on Wednesday.",
         D(2025, 2, 12),
+    ),
+    (
+        "Strait\n\nMay 6, 2021\n\n"
+        "The navy tracked a ship from Monday to Thursday, a spokesman said on Thursday.",
+        D(2021, 5, 6),
     ),
     # a transcript's event is its own day
     (
@@ -151,6 +170,11 @@ EVENT = [
         D(2022, 10, 4),
     ),
     # negative cases
+    # quoted words are speech, not the release's account of the talks
+    (
+        'Talks\n\nMay 5, 2021\n\n"We met on May 3, 2021," he said. They met on Tuesday.',
+        D(2021, 5, 4),
+    ),
     ("Talks\n\nVIENNA -- The ministers held talks on Thursday.", None),  # no published date
     ("Talks\n\nThe ministers met today.", None),
     ("Talks\n\nOn August 16, the ministers held a call.", None),  # no year anywhere
