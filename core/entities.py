@@ -25,7 +25,7 @@ NER_LABELS = {"PER": "PERSON", "ORGANIZATION": "ORG", "LOCATION": "LOC", "MISC":
 ACTOR_LABELS = {"person": "PERSON", "organization": "ORG"}
 MAX_NAME_WORDS = 4
 
-_NAME_WORD = r"(?:[A-Z][a-z]?\.|[A-Z][A-Za-z]*(?:-[A-Za-z]+)*)"
+_NAME_WORD = r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?"
 _TRUST = {"actor": 0, "gazetteer": 1, "person": 2, "pattern": 3, "ner": 4}
 
 
@@ -122,11 +122,13 @@ def _titled_people(text: str) -> list[_Candidate]:
     """A title and a capitalised name: "Foreign Minister Wang Yi" -> PERSON "Wang Yi"."""
     found = []
     for match in _title_regex().finditer(text):
-        words = _name_words(match.group("name").split(" "))
+        offset = match.start("name")
+        words = _name_words(list(re.finditer(r"\S+", match.group("name"))))
         if words:
-            start = match.start("name") + match.group("name").index(words[0])
-            end = start + len(" ".join(words))
-            found.append(_Candidate(start, end, "PERSON", "person"))
+            last = words[-1].group()
+            # a sentence's full stop is not part of the name; an initial's dot ("J.") is
+            end = offset + words[-1].end() - (last.endswith(".") and len(last) > 2)
+            found.append(_Candidate(offset + words[0].start(), end, "PERSON", "person"))
     return found
 
 
@@ -256,17 +258,18 @@ def _usable_form(form: str) -> bool:
     return bool(form) and form[0].isupper() and form.casefold() not in STOP_WORDS
 
 
-def _name_words(words: list[str]) -> list[str]:
+def _name_words(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """The name in the words after a title: leading titles dropped, cut at a non-name."""
     stop = _title_words() | lexicon.not_names() | set(lexicon.office_heads())
-    while words and words[0] in stop:
+    while words and words[0].group() in stop:
         words = words[1:]
-    kept: list[str] = []
+    kept: list[re.Match[str]] = []
     for word in words[:MAX_NAME_WORDS]:
-        if word in stop or _normal(word) in _gazetteer().entries:
+        bare = word.group().rstrip(".")
+        if word.group() in stop or bare in stop or _normal(bare) in _gazetteer().entries:
             break
         kept.append(word)
-    return kept if kept and not kept[0].endswith(".") else []
+    return kept
 
 
 def _skip_leading_not_names(text: str, start: int, end: int) -> int:
