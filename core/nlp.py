@@ -143,8 +143,10 @@ def gazetteer_patterns() -> list[dict]:
     org_names = [o.get("name", "") for o in orgs] + [
         a for o in orgs for a in o.get("aliases") or []
     ]
+    places = [*names, *capitals, *(organizations.get("places") or [])]
+    # datelines write places in capitals: "BEIJING, July 8 --"
     return [
-        *phrase_patterns("GPE", [*names, *capitals, *(organizations.get("places") or [])]),
+        *phrase_patterns("GPE", [*places, *(without_article(p).upper() for p in places if p)]),
         *phrase_patterns("LOC", organizations.get("locations") or []),
         *phrase_patterns("NORP", [*demonyms, *plural_demonyms(demonyms)]),
         *phrase_patterns("ORG", org_names),

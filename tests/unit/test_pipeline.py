@@ -195,6 +195,7 @@ def test_titled_names(rules_nlp, text: str, expected: list[tuple[str, str]]) -> 
     ("text", "expected"),
     [
         ("China and the United States talked.", [("China", "GPE"), ("United States", "GPE")]),
+        ("BEIJING, July 8 -- Talks ended.", [("BEIJING", "GPE")]),
         ("Chinese officials met Americans.", [("Chinese", "NORP"), ("Americans", "NORP")]),
         (
             "The Ministry of Foreign Affairs of Norland said so.",
