@@ -30,8 +30,14 @@ PALETTE = (
 )
 PAIR_COLOURS = (PALETTE[0], PALETTE[1])  # side A / side B, group A / group B
 HEAT_SCALE = "Blues"
-FREQUENCY_LABELS = {"week": "Week starting", "month": "Month"}
+FREQUENCY_LABELS = {"month": "Month", "week": "Week starting"}  # the first is the default
 HOVER_WIDTH = 70
+LABEL_CHARS = 40
+LEGEND_CHARS = 32
+SMALL_COUNT = 6
+POINT_NAMES = {"release": "Release published", "event": "Event reported"}
+POINT_SYMBOLS = {"release": "circle", "event": "diamond"}
+POINT_COLOURS = {"release": PALETTE[0], "event": PALETTE[1]}
 ROW_HEIGHT = 28
 
 
@@ -96,6 +102,25 @@ def _colour_map(values: pd.Series) -> dict[str, str]:
     return {name: PALETTE[index % len(PALETTE)] for index, name in enumerate(names)}
 
 
+def _legend(values: pd.Series) -> pd.Series:
+    """Names as shown in a legend: missing ones "Unknown", long ones cut, all escaped."""
+    return values.astype("object").where(values.notna(), "Unknown").map(_legend_label)
+
+
+def _legend_label(value: object) -> str:
+    return short_label(value, limit=LEGEND_CHARS)
+
+
+def _integer_ticks(fig: go.Figure, highest: float, *, axis: str = "y") -> None:
+    """Counts get whole-number ticks (plotly would put 0.5 steps on a short axis)."""
+    if highest <= SMALL_COUNT:
+        fig.update_layout({f"{axis}axis": {"tick0": 0, "dtick": 1}})
+
+
+def _stack_height(frame: pd.DataFrame, *, x: str, y: str) -> float:
+    return float(frame.groupby(x)[y].sum().max()) if len(frame) else 0.0
+
+
 def _matrix_height(rows: int) -> int:
     return max(320, ROW_HEIGHT * rows + 160)
 
@@ -114,11 +139,12 @@ def _heatmap(
     fig = go.Figure(
         go.Heatmap(
             z=matrix.to_numpy(),
-            x=[html.escape(str(name)) for name in matrix.columns],
-            y=[html.escape(str(name)) for name in matrix.index],
+            x=[short_label(name) for name in matrix.columns],
+            y=[short_label(name) for name in matrix.index],
+            text=[[str(value) if value else "" for value in row] for row in matrix.to_numpy()],
             colorscale=HEAT_SCALE,
             zmin=0,
-            texttemplate="%{z}",
+            texttemplate="%{text}",  # empty cells stay blank: the pattern reads at a glance
             hovertemplate=hover + "<extra></extra>",
             colorbar={"title": {"text": z}},
             xgap=1,
@@ -152,36 +178,47 @@ def timeline_figure(
         hover_line=points["first_line"].map(hover_text),
         hover_publisher=points["publisher"].map(hover_text),
         hover_date=points["date"].dt.strftime("%Y-%m-%d"),
-        lane=points["lane"].map(html.escape),
+        lane=points["lane"].map(short_label),
+        kind=points["point"].map(POINT_NAMES),
     )
     fig = px.scatter(
         shown,
         x="date",
         y="lane",
-        color="publisher",
-        symbol="point",
-        symbol_map={"release": "circle", "event": "diamond"},
-        color_discrete_map=_colour_map(points["publisher"]),
+        color="kind",
+        symbol="kind",
+        symbol_map={name: POINT_SYMBOLS[point] for point, name in POINT_NAMES.items()},
+        color_discrete_map={name: POINT_COLOURS[point] for point, name in POINT_NAMES.items()},
         custom_data=["doc_id", "hover_title", "hover_publisher", "hover_date", "hover_line"],
-        category_orders={"lane": sorted(shown["lane"].unique())},
+        category_orders={
+            "lane": sorted(shown["lane"].unique()),
+            "kind": list(POINT_NAMES.values()),
+        },
     )
     fig.update_traces(
-        marker={"size": 12, "opacity": 0.85, "line": {"width": 1, "color": "#FFFFFF"}},
+        marker={"size": 12, "opacity": 0.8, "line": {"width": 1, "color": "#FFFFFF"}},
         hovertemplate=(
             "<b>%{customdata[1]}</b><br>%{customdata[2]} · %{customdata[3]}"
             "<br>%{customdata[4]}<extra></extra>"
         ),
     )
-    lanes = shown["lane"].nunique()
+    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0})
     return _finish(
         fig,
-        title="Releases (●) and the events they report (◆)",
+        title="Releases and the events they report",
         x_title="Date",
         y_title=lane_label,
-        legend_title="Publisher, date",
-        height=max(300, 46 * lanes + 180),
+        height=max(320, 40 * shown["lane"].nunique() + 200),
         template=template,
     )
+
+
+def short_label(value: object, *, limit: int = LABEL_CHARS) -> str:
+    """An axis label cut to ``limit`` characters and escaped (the hover shows it in full)."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return html.escape(text)
 
 
 def selected_doc_id(event: object) -> str | None:
@@ -202,14 +239,21 @@ def volume_figure(volume: pd.DataFrame, *, freq: str, template: str | None = Non
     """Releases per week or month, stacked by publisher (from ``count_documents_per_period``)."""
     if volume.empty:
         return empty_figure("No dated releases match the filter.", template=template)
+    shown = volume.assign(
+        label=_legend(volume["publisher"]), full=volume["publisher"].map(hover_text)
+    )
     fig = px.bar(
-        volume,
+        shown,
         x="period",
         y="documents",
-        color="publisher",
-        color_discrete_map=_colour_map(volume["publisher"]),
+        color="label",
+        color_discrete_map=_colour_map(shown["label"]),
+        custom_data=["full"],
     )
-    fig.update_traces(hovertemplate="%{x|%Y-%m-%d}: %{y} release(s)")
+    fig.update_traces(
+        hovertemplate="%{customdata[0]}<br>%{x|%Y-%m-%d}: %{y} release(s)<extra></extra>"
+    )
+    _integer_ticks(fig, _stack_height(volume, x="period", y="documents"))
     return _finish(
         fig,
         title=f"Releases per {freq}",
@@ -226,14 +270,19 @@ def statements_over_time_figure(
     """Statements per week or month, stacked by speaker or topic (see ``count_statements_*``)."""
     if counts.empty:
         return empty_figure("No dated statements match the filter.", template=template)
+    shown = counts.assign(label=_legend(counts["group"]), full=counts["group"].map(hover_text))
     fig = px.bar(
-        counts.assign(group=counts["group"].map(html.escape)),
+        shown,
         x="period",
         y="statements",
-        color="group",
-        color_discrete_map={html.escape(k): v for k, v in _colour_map(counts["group"]).items()},
+        color="label",
+        color_discrete_map=_colour_map(shown["label"]),
+        custom_data=["full"],
     )
-    fig.update_traces(hovertemplate="%{x|%Y-%m-%d}: %{y} statement(s)")
+    fig.update_traces(
+        hovertemplate="%{customdata[0]}<br>%{x|%Y-%m-%d}: %{y} statement(s)<extra></extra>"
+    )
+    _integer_ticks(fig, _stack_height(counts, x="period", y="statements"))
     return _finish(
         fig,
         title=f"Statements per {freq}, by {by}",
@@ -251,9 +300,7 @@ def speakers_figure(ranked: pd.DataFrame, *, template: str | None = None) -> go.
     """Speakers ranked by number of statements (from ``analysis.rank_speakers``)."""
     if ranked.empty:
         return empty_figure("No named speakers in the filtered statements.", template=template)
-    shown = ranked.assign(
-        speaker=ranked["speaker"].map(html.escape), side=ranked["side"].fillna("Unknown")
-    )
+    shown = ranked.assign(speaker=ranked["speaker"].map(short_label), side=_legend(ranked["side"]))
     fig = px.bar(
         shown,
         x="statements",
@@ -378,15 +425,22 @@ def topics_over_time_figure(
     """Documents mentioning each topic per week or month (``count_topics_over_time``)."""
     if counts.empty:
         return empty_figure("No dated topic mentions match the filter.", template=template)
+    shown = counts.assign(label=_legend(counts["topic"]), full=counts["topic"].map(hover_text))
     fig = px.bar(
-        counts.assign(topic=counts["topic"].map(html.escape)),
+        shown,
         x="period",
         y="documents",
-        color="topic",
-        color_discrete_map={html.escape(k): v for k, v in _colour_map(counts["topic"]).items()},
-        custom_data=["mentions"],
+        color="label",
+        color_discrete_map=_colour_map(shown["label"]),
+        custom_data=["full", "mentions"],
     )
-    fig.update_traces(hovertemplate="%{x|%Y-%m-%d}: %{y} document(s), %{customdata[0]} mention(s)")
+    fig.update_traces(
+        hovertemplate=(
+            "%{customdata[0]}<br>%{x|%Y-%m-%d}: %{y} document(s), "
+            "%{customdata[1]} mention(s)<extra></extra>"
+        )
+    )
+    _integer_ticks(fig, _stack_height(counts, x="period", y="documents"))
     return _finish(
         fig,
         title=f"Topics over time (documents mentioning each topic per {freq})",
@@ -456,8 +510,11 @@ def pair_topics_figure(
     """Topic mentions of two readouts side by side (from ``analysis.compare_pair_topics``)."""
     if compared.empty:
         return empty_figure("Neither readout mentions a topic.", template=template)
+    short = {f"only {label_a}": _legend_label(label_a), f"only {label_b}": _legend_label(label_b)}
     topics = [
-        html.escape(topic if raised_by == "both" else f"{topic} ({raised_by})")
+        html.escape(topic)
+        if raised_by not in short
+        else f"{html.escape(topic)} (only {short[raised_by]})"
         for topic, raised_by in zip(compared["topic"], compared["raised_by"], strict=True)
     ]
     fig = go.Figure(
@@ -465,10 +522,10 @@ def pair_topics_figure(
             go.Bar(
                 x=compared[column],
                 y=topics,
-                name=html.escape(label),
+                name=_legend_label(label),
                 orientation="h",
                 marker_color=colour,
-                hovertemplate=f"{html.escape(label)}: %{{x}} mention(s) of %{{y}}<extra></extra>",
+                hovertemplate=f"{hover_text(label)}: %{{x}} mention(s) of %{{y}}<extra></extra>",
             )
             for column, label, colour in (
                 ("mentions_a", label_a, PAIR_COLOURS[0]),
@@ -493,10 +550,9 @@ def topic_shares_figure(shares: pd.DataFrame, *, template: str | None = None) ->
     """Each topic's share of a group's mentions, groups side by side (``compare_topic_shares``)."""
     if shares.empty:
         return empty_figure("No topic mentions in either group.", template=template)
-    groups = sorted(shares["group"].unique())
-    shown = shares.assign(
-        topic=shares["topic"].map(html.escape), group=shares["group"].map(html.escape)
-    )
+    groups = [_legend_label(group) for group in sorted(shares["group"].unique())]
+    shown = shares.assign(topic=shares["topic"].map(short_label), group=_legend(shares["group"]))
+    by_share = shown.groupby("topic")["share"].sum().sort_values(ascending=False, kind="stable")
     fig = px.bar(
         shown,
         x="share",
@@ -505,10 +561,9 @@ def topic_shares_figure(shares: pd.DataFrame, *, template: str | None = None) ->
         barmode="group",
         orientation="h",
         custom_data=["mentions"],
-        color_discrete_map={
-            html.escape(group): PAIR_COLOURS[index % 2] for index, group in enumerate(groups)
-        },
-        category_orders={"group": [html.escape(group) for group in groups]},
+        color_discrete_map={group: PAIR_COLOURS[index % 2] for index, group in enumerate(groups)},
+        # px puts the first on top: the topics with the largest shares
+        category_orders={"group": groups, "topic": list(by_share.index)},
     )
     fig.update_traces(hovertemplate="%{y}: %{x:.0%} (%{customdata[0]} mention(s))<extra></extra>")
     fig.update_xaxes(tickformat=".0%")
@@ -534,7 +589,7 @@ def distinctive_phrases_figure(phrases: pd.DataFrame, *, template: str | None = 
     second = next((name for name, positive in side_of.items() if not positive), "the second group")
     shown = phrases.assign(
         phrase=phrases["phrase"].map(html.escape),
-        distinctive_of=phrases["distinctive_of"].map(html.escape),
+        distinctive_of=_legend(phrases["distinctive_of"]),
     )
     fig = px.bar(
         shown,
@@ -544,7 +599,7 @@ def distinctive_phrases_figure(phrases: pd.DataFrame, *, template: str | None = 
         orientation="h",
         custom_data=["count_a", "count_b"],
         color_discrete_map={
-            html.escape(name): PAIR_COLOURS[0 if positive else 1]
+            _legend_label(name): PAIR_COLOURS[0 if positive else 1]
             for name, positive in side_of.items()
         },
         category_orders={"phrase": list(shown.sort_values("score", ascending=False)["phrase"])},
@@ -558,7 +613,7 @@ def distinctive_phrases_figure(phrases: pd.DataFrame, *, template: str | None = 
     return _finish(
         fig,
         title="Distinctive phrases",
-        x_title=f"← typical of {html.escape(second)} · typical of {html.escape(first)} →",
+        x_title=f"← typical of {_legend_label(second)} · typical of {_legend_label(first)} →",
         y_title="",
         legend_title="Typical of",
         height=_matrix_height(len(shown)),

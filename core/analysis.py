@@ -19,6 +19,7 @@ FREQUENCIES = {"week": "W", "month": "M"}
 TIMELINE_LANES = ("publisher", "side", "speaker")
 TOPIC_GROUPS = ("side", "speaker", "publisher")
 UNKNOWN = "Unknown"
+UNKNOWN_SOURCE = "Unknown source"
 NO_TOPIC = "(no topic)"
 FIRST_LINE_CHARS = 160
 
@@ -569,20 +570,20 @@ def pair_readouts(
 ) -> pd.DataFrame:
     """Readouts of the same meeting from two sides.
 
-    Two documents pair when their dates (event, else published) are at most ``days`` apart,
-    they come from different sides (publisher countries; publishers when a country is not
-    known) and they name at least one participant in common (the document's participants
-    and its quoted persons).
+    Two documents pair when their dates (event, else published) are at most ``days`` apart
+    and they name participants in common (the document's participants and its quoted
+    persons): one is enough when both sides (publisher countries) are known and differ; two
+    are needed when a side is not known, and two releases of one publisher never pair.
 
     Returns:
-        doc_a, doc_b, date_a, date_b, side_a, side_b, publisher_a, publisher_b, title_a,
-        title_b, shared_participants ("; "-joined), label (one line for a picker);
-        latest meeting first.
+        doc_a, doc_b, date_a, date_b, side_a, side_b (the publisher country, else the
+        publisher, else "Unknown source"), publisher_a, publisher_b, title_a, title_b,
+        shared_participants ("; "-joined), label (one line for a picker); latest first.
     """
     people = _people_by_document(documents, statements)
     docs = documents.assign(
         date=_dates_as_objects(documents),
-        side=documents["publisher_country"].fillna(documents["publisher"]),
+        side=_fill(documents["publisher_country"].fillna(documents["publisher"]), UNKNOWN_SOURCE),
     ).dropna(subset=["date"])
     records = sorted(docs.to_dict("records"), key=lambda doc: doc["date"])
     rows = []
@@ -610,10 +611,14 @@ def _people_by_document(documents: pd.DataFrame, statements: pd.DataFrame) -> di
 
 
 def _pair_row(first: dict, second: dict, people: dict[str, set]) -> dict | None:
-    if pd.isna(first["side"]) or pd.isna(second["side"]) or first["side"] == second["side"]:
+    countries = (first["publisher_country"], second["publisher_country"])
+    known = not any(pd.isna(country) for country in countries)
+    if known and countries[0] == countries[1]:
+        return None  # one side's two releases
+    if not pd.isna(first["publisher"]) and first["publisher"] == second["publisher"]:
         return None
     shared = people.get(first["doc_id"], set()) & people.get(second["doc_id"], set())
-    if not shared:
+    if len(shared) < (1 if known else 2):
         return None
     a, b = sorted((first, second), key=lambda doc: (str(doc["side"]), doc["doc_id"]))
     return {
@@ -631,7 +636,7 @@ def _pair_labels(pairs: pd.DataFrame) -> list[str]:
     for date, side_a, side_b, shared in zip(
         pairs["date_a"], pairs["side_a"], pairs["side_b"], pairs["shared_participants"], strict=True
     ):
-        label = f"{date}: {side_a} / {side_b} ({shared})"
+        label = f"{date}: {shared} ({side_a} / {side_b})"
         seen[label] += 1
         labels.append(label if seen[label] == 1 else f"{label} #{seen[label]}")  # unique
     return labels
@@ -646,14 +651,14 @@ def statements_by_topic(
     ``NO_TOPIC``.
 
     Returns:
-        topic, speaker, cue, mode, content, stmt_id; by topic, then position in the text.
+        topic, speaker, content, cue, mode, stmt_id; by topic, then position in the text.
     """
     columns = {
         "topic": "string",
         "speaker": "string",
+        "content": "string",
         "cue": "string",
         "mode": "string",
-        "content": "string",
         "stmt_id": "string",
     }
     own = statements[statements["doc_id"] == doc_id]

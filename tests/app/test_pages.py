@@ -177,7 +177,7 @@ def test_compare_pairs_the_two_readouts(small_corpus):
     at = run(COMPARE, small_corpus)
     assert not at.exception
     options = at.selectbox(key="compare_pair").options
-    assert options == ["2023-01-11: Estovia / Norland (Sara Oduya)"]
+    assert options == ["2023-01-11: Sara Oduya (Estovia / Norland)"]
     readout = table(at, "compare_statements_a")
     assert set(readout["speaker"]) == {"Sara Oduya", "both sides"}
     topics = figures(at)[0]["data"]

@@ -674,10 +674,14 @@ def _pair_inputs() -> tuple[pd.DataFrame, pd.DataFrame]:
                  published=D(2024, 1, 10), participants=["Bo Reyes"]),
         document("e2", publisher="Estovia Ministry", publisher_country="Estovia",
                  published=D(2024, 1, 12), participants=["Ann Vell"]),  # 3 days off
-        document("n2", publisher="Norland Agency", publisher_country="Norland",
-                 published=D(2024, 1, 10), participants=["Bo Reyes"]),  # same side
+        document("n2", publisher="Norland Post", publisher_country="Norland",
+                 published=D(2024, 1, 10), participants=["Bo Reyes"]),  # same side as n1
         document("x1", publisher="Other Post", publisher_country=None,
-                 published=D(2024, 1, 10)),  # shares only a quoted speaker
+                 published=D(2024, 1, 10)),  # side unknown, one person in common: no
+        document("u1", publisher=None, publisher_country=None, published=D(2024, 1, 9),
+                 participants=["Ann Vell", "Bo Reyes"]),  # side unknown, two in common
+        document("u2", publisher="Estovia Ministry", publisher_country=None,
+                 published=D(2024, 1, 9), participants=["Ann Vell", "Bo Reyes"]),
     )  # fmt: skip
     stmts = statements(statement("s1", "x1", "Ann Vell"), statement("s2", "x1", "the side"))
     return docs, stmts
@@ -689,8 +693,10 @@ def test_pair_readouts():
     assert found == [
         ("e1", "n1", "Bo Reyes"),
         ("e1", "n2", "Bo Reyes"),
-        ("n1", "x1", "Ann Vell"),
-    ]
+        ("n1", "u1", "Ann Vell; Bo Reyes"),
+        ("u2", "n1", "Ann Vell; Bo Reyes"),  # u2's side: its publisher, "Estovia Ministry"
+        ("u2", "u1", "Ann Vell; Bo Reyes"),
+    ]  # not e1/x1, n2/u1 (one person in common, a side unknown), n1/n2 (one side), e2 (late)
     first = pairs.iloc[0]
     assert (first["side_a"], first["side_b"], first["date_a"], first["date_b"]) == (
         "Estovia",
@@ -698,7 +704,9 @@ def test_pair_readouts():
         D(2024, 1, 10),
         D(2024, 1, 9),
     )
-    assert first["label"] == "2024-01-10: Estovia / Norland (Bo Reyes)"
+    assert first["label"] == "2024-01-10: Bo Reyes (Estovia / Norland)"
+    sides = dict(zip(pairs["doc_b"], pairs["side_b"], strict=True))
+    assert sides["u1"] == "Unknown source"
 
 
 def test_pair_readouts_wider_window():
@@ -723,13 +731,13 @@ def test_statements_by_topic():
         mention("a", "Trade", "s3", start=5), mention("b", "Trade", "s4"),
     )  # fmt: skip
     expected = frame(
-        {"topic": "string", "speaker": "string", "cue": "string", "mode": "string",
-         "content": "string", "stmt_id": "string"},
+        {"topic": "string", "speaker": "string", "content": "string", "cue": "string",
+         "mode": "string", "stmt_id": "string"},
         [
-            ("Ports", "Ann Vell", "said", "indirect", "trade and ports", "s1"),
-            ("Trade", "Ann Vell", "said", "indirect", "trade and ports", "s1"),
-            ("Trade", "Ann Vell", "said", "indirect", "more trade", "s3"),
-            (analysis.NO_TOPIC, "Bo Reyes", "said", "indirect", "weather", "s2"),
+            ("Ports", "Ann Vell", "trade and ports", "said", "indirect", "s1"),
+            ("Trade", "Ann Vell", "trade and ports", "said", "indirect", "s1"),
+            ("Trade", "Ann Vell", "more trade", "said", "indirect", "s3"),
+            (analysis.NO_TOPIC, "Bo Reyes", "weather", "said", "indirect", "s2"),
         ],
     )  # fmt: skip
     assert_frame_equal(analysis.statements_by_topic(stmts, tags, "a"), expected)
@@ -943,13 +951,13 @@ def test_document_title(doc_id, expected):
 def test_pair_labels_are_unique_and_pair_choices_key_by_them():
     docs = documents(
         document("n1", publisher_country="Norland", participants=["Ann Vell"]),
-        document("e1", publisher_country="Estovia", participants=["Ann Vell"]),
-        document("n2", publisher_country="Norland", participants=["Ann Vell"], title="Second"),
+        document("e1", publisher_country="Estovia", publisher="E", participants=["Ann Vell"]),
+        document("n2", publisher_country="Norland", publisher="N", participants=["Ann Vell"]),
     )
     pairs = analysis.pair_readouts(docs, EMPTY.statements)
     assert pairs["label"].tolist() == [
-        "2024-01-10: Estovia / Norland (Ann Vell)",
-        "2024-01-10: Estovia / Norland (Ann Vell) #2",
+        "2024-01-10: Ann Vell (Estovia / Norland)",
+        "2024-01-10: Ann Vell (Estovia / Norland) #2",
     ]
     choices = analysis.pair_choices(pairs)
     assert [choice["doc_b"] for choice in choices.values()] == ["n1", "n2"]

@@ -157,9 +157,18 @@ def test_timeline_points_carry_doc_id_and_escaped_hover():
     assert "<b>held</b>" not in hover
     assert "Talks &lt;b&gt;held&lt;/b&gt;" in hover
     symbols = {trace.name: trace.marker.symbol for trace in fig.data}
-    assert symbols["Norland Agency, event"] == "diamond"
-    assert symbols["Norland Agency, release"] == "circle"
+    assert symbols == {"Event reported": "diamond", "Release published": "circle"}
     assert fig.layout.yaxis.title.text == "Side"
+    assert list(fig.layout.yaxis.categoryarray) == ["Norland", "Estovia"]  # px: first on top
+
+
+def test_timeline_cuts_long_lane_labels():
+    long_name = "Office of the President of the Federation of Somewhere Far Away"
+    fig = charts.timeline_figure(POINTS.assign(lane=long_name), lane_label="Publisher")
+    assert {lane for trace in fig.data for lane in trace.y} == {charts.short_label(long_name)}
+    assert charts.short_label(long_name).endswith("…")
+    assert len(charts.short_label(long_name)) == charts.LABEL_CHARS
+    assert charts.short_label("<i>x</i>") == "&lt;i&gt;x&lt;/i&gt;"
 
 
 def test_volume_figure_stacks_publishers():
@@ -180,6 +189,20 @@ def test_speaker_topic_heatmap_fills_missing_cells_with_zero():
     assert list(heatmap.x) == ["Ports", "Trade"]
     assert list(heatmap.y) == ["Bo Reyes", "Ann Vell"]
     assert heatmap.z.tolist() == [[0, 4], [1, 2]]
+    assert [list(row) for row in heatmap.text] == [["", "4"], ["1", "2"]]  # zero cells blank
+
+
+@pytest.mark.parametrize(("documents", "dtick"), [([20, 1, 4], None), ([2, 1, 4], 1)])
+def test_small_counts_get_whole_number_ticks(documents, dtick):
+    fig = charts.volume_figure(VOLUME.assign(documents=documents), freq="month")
+    assert fig.layout.yaxis.dtick == dtick  # the highest stack: 21 or 4
+
+
+def test_long_legend_names_are_cut_but_hover_keeps_them():
+    long_name = "Harbour House, Office of the President of the Federation of Somewhere"
+    fig = charts.volume_figure(VOLUME.assign(publisher=long_name), freq="month")
+    assert fig.data[0].name == charts.short_label(long_name, limit=charts.LEGEND_CHARS)
+    assert fig.data[0].customdata[0][0] == charts.hover_text(long_name)
 
 
 def test_topic_pairs_heatmap_is_symmetric():
