@@ -447,11 +447,10 @@ def _has_office_or_rank(tokens: list[Token]) -> bool:
 def canonical_person_name(written: str, *, text: str = "") -> str:
     """The canonical form of a person's name as written.
 
-    Honorifics, initials and suffixes go ("Lloyd J. Austin III" -> "Lloyd Austin"), long
-    Western names keep first and last ("Hugo George William Swire" -> "Hugo Swire"), Japanese
+    Honorifics, initials and suffixes go ("Lloyd J. Austin III" -> "Lloyd Austin"), Japanese
     press style ("MOTEGI Toshimitsu") becomes given-family, all-capitals labels take the
     spelling the release uses elsewhere, and ``data/people.yml`` unifies the rest
-    ("James N. Mattis" -> "Jim Mattis").
+    ("James N. Mattis" -> "Jim Mattis", "Hugo George William Swire" -> "Hugo Swire").
 
     Args:
         written: the name words as written.
@@ -468,8 +467,6 @@ def canonical_person_name(written: str, *, text: str = "") -> str:
         core = [*core[1:], _title_case(core[0])]  # MOTEGI Toshimitsu -> Toshimitsu Motegi
     elif all(_is_caps(w) for w in core):
         core = _mixed_case_spelling(core, text)
-    if len(core) > 2 and not known_person_by_alias(" ".join(core)):
-        core = [core[0], core[-1]]
     name = " ".join(core)
     known = known_person_by_alias(name)
     return known.name if known is not None else name
@@ -810,13 +807,24 @@ class Resolver:
 
 
 def _known_by_family(word: str, mention: Mention) -> lexicon.KnownPerson | None:
+    """The one official with this family name and a compatible title, if there is one.
+
+    Family-name-first names ("Li", "Kim", "Wang") are shared by many officials: they need
+    the full office ("Defense Minister Kim", "President Xi"), not just "Minister".
+    """
     people = known_people_by_family(word)
     if mention.side:
         people = [p for p in people if p.side in (None, mention.side)]
     wanted = title_key(mention.title)
-    if len(people) > 1 and wanted:
-        people = [p for p in people if any(wanted <= title_key(o) for o in p.offices)] or people
+    if wanted:
+        people = [p for p in people if any(wanted <= title_key(o) for o in p.offices)]
+    if _family_first(word):
+        people = [p for p in people if any(wanted == title_key(o) for o in p.offices)]
     return people[0] if len(people) == 1 else None
+
+
+def _family_first(family: str) -> bool:
+    return any(p.name.split()[0] == family for p in known_people_by_family(family))
 
 
 def _known_title_words(name: str | None) -> frozenset[str]:

@@ -21,7 +21,8 @@ are small functions so a dependency parse (``core.nlp.has_parse``) can replace t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc
@@ -291,6 +292,8 @@ def _cue_regex() -> re.Pattern[str]:
     cues = lexicon.cue_lexicon()
     forms = sorted({form for entry in cues.cues for form in entry.forms}, key=len, reverse=True)
     adverbs = "|".join(re.escape(a) for a in sorted(cues.cue_adverbs, key=len, reverse=True))
+    sources = [e for e in cues.cues if e.content == "source"]
+    forms += [f[0].upper() + f[1:] for entry in sources for f in entry.forms]  # "According to"
     alternation = "|".join(_phrase(form) for form in forms)
     return re.compile(rf"(?<![\w’'-])(?:(?:{adverbs})\s+)?(?P<form>{alternation})(?![\w’'-])")
 
@@ -353,7 +356,7 @@ def find_cues(text: str, span: Span) -> list[Cue]:
 
 def _cue_from_match(text: str, match: re.Match[str], limit: int) -> Cue:
     form = re.sub(r"\s+", " ", match.group("form"))
-    entry = _cue_entries()[form]
+    entry = _cue_entries().get(form) or _cue_entries()[form[0].lower() + form[1:]]
     end = match.end()
     particle = re.match(r"\s+(\w+)", text[end:limit])
     if particle and particle.group(1) in entry.particles and particle.group(1) != "that":
@@ -486,11 +489,13 @@ def find_cue_subject(
     connector = _connector_before(tokens, index, floor)
     if connector is not None and previous is not None and previous.mention is not None:
         return Subject(previous.mention, "coordinated", connector=tokens[connector].start)
-    if index > floor and tokens[index - 1].text == ",":
-        return _appositive_subject(text, tokens, index - 1, floor)
+    comma = _comma_before(tokens, index, floor)
+    if comma is not None:
+        participle = _is_participle(text, tokens[cue_index])
+        return _appositive_subject(text, tokens, comma, floor, participle=participle)
     mention = _mention_before(text, tokens, index, floor)
     if mention is None:
-        return None
+        return _leading_subject(text, tokens, index, floor, connector)
     start_index = next(i for i, t in enumerate(tokens) if t.start == mention.start)
     sibling_at = _connector_before(tokens, start_index, floor)
     if sibling_at is not None:
@@ -498,6 +503,33 @@ def find_cue_subject(
             return None  # "... Host Nations Support and confirmed": not a new speaker
         return Subject(mention, "explicit", connector=tokens[sibling_at].start, sibling=True)
     return Subject(mention, "explicit")
+
+
+def _comma_before(tokens: list[Token], index: int, floor: int) -> int | None:
+    """Index of a comma right before ``index`` (also `,”` closing an inserted quote)."""
+    if index > floor and tokens[index - 1].text == ",":
+        return index - 1
+    if index - 1 > floor and tokens[index - 1].text in {"”", '"'} and tokens[index - 2].text == ",":
+        return index - 2
+    return None
+
+
+def _is_participle(text: str, token: Token) -> bool:
+    participles = lexicon.cue_lexicon().participles
+    rest = text[token.start : token.start + 40].lower()
+    return token.lower.endswith("ing") or any(rest.startswith(p) for p in participles)
+
+
+def _leading_subject(
+    text: str, tokens: list[Token], index: int, floor: int, connector: int | None
+) -> Subject | None:
+    """ "The two Ministers exchanged their views and reaffirmed X": the clause's subject."""
+    if connector is None or tokens[connector].text == ",":
+        return None
+    mention = _leading_mention(text, tokens[floor:connector])
+    if mention is None:
+        return None
+    return Subject(mention, "coordinated", connector=tokens[connector].start)
 
 
 def _strong_mention(mention: Mention) -> bool:
@@ -523,8 +555,18 @@ def _connector_before(tokens: list[Token], index: int, floor: int) -> int | None
     return None
 
 
-def _appositive_subject(text: str, tokens: list[Token], comma: int, floor: int) -> Subject | None:
-    """ "Wang, also a member of ..., said": the mention before an earlier comma."""
+def _appositive_subject(
+    text: str, tokens: list[Token], comma: int, floor: int, *, participle: bool
+) -> Subject | None:
+    """ "Wang, also a member of ..., said": the mention before an earlier comma.
+
+    A participle right after the subject's comma ("Minister X, referring to ...") takes the
+    mention just before that comma.
+    """
+    if participle:
+        mention = _mention_before(text, tokens, comma, floor)
+        if mention is not None and _starts_clause(tokens, mention, floor):
+            return Subject(mention, "appositive", connector=tokens[comma].start)
     for earlier in range(comma - 1, floor, -1):
         if tokens[earlier].text != ",":
             continue
@@ -551,7 +593,7 @@ def find_content_clause(text: str, cue: Cue, limit: int) -> Span | None:
     if cue.content == "recipient":
         start = _after_recipient(text, cue, limit)
     elif cue.content == "attitude":
-        start = _after_attitude(text, cue.end, limit)
+        start = _after_attitude(text, cue, limit)
     else:
         start = _after_that(text, cue.end, limit)
     if start is None:
@@ -580,6 +622,9 @@ def _after_recipient(text: str, cue: Cue, limit: int) -> int | None:
     if prepositions:
         match = re.match(rf"[^,;.]{{0,80}}?\s(?:{prepositions})\s", rest)
         return cue.end + match.end() if match else cue.end
+    told_that = re.match(r"\s+[^,;.\"“”]{1,60}?\s+that\s", rest)
+    if told_that:
+        return cue.end + told_that.end()  # "told reporters that ..."
     tokens = tokenize(text, cue.end, limit)
     index = 0
     while index < len(tokens) and _recipient_word(tokens[index]):
@@ -593,27 +638,51 @@ def _recipient_word(token: Token) -> bool:
     return is_name_word(token) or token.lower in {"the", "his", "her"} or token.text[:1].isupper()
 
 
-def _after_attitude(text: str, position: int, limit: int) -> int | None:
+def _after_attitude(text: str, cue: Cue, limit: int) -> int | None:
     cues = lexicon.cue_lexicon()
-    nouns = "|".join(_phrase(n) for n in sorted(cues.attitude_nouns, key=len, reverse=True))
-    preps = "|".join(_phrase(p) for p in cues.attitude_prepositions)
-    head = re.match(
-        rf"\s+(?:(?:a|an|the|his|her|their|its|our|my|[\w’']+[’']s)\s+)?(?:[\w-]+\s+){{0,2}}?"
-        rf"(?P<noun>{nouns})\b",
-        text[position:limit],
-    )
+    position = cue.end
+    head = _attitude_head(text, position, limit)
     if head is None:
-        return (
-            _after_that(text, position, limit) if _expressed_that(text, position, limit) else None
-        )
+        verb = text[cue.start : cue.end].split()[-1].lower()
+        if verb in cues.attitude_only_verbs or not _expressed_that(text, position, limit):
+            return None  # "made the remarks", "offered assistance": not statements
+        return _after_that(text, position, limit)
     after = position + head.end()
     recipient = re.match(r"\s+to\s+[^,;.]{1,60}?\s+(?:for|on)\s", text[after:limit])
     if recipient:
         return after + recipient.end()
-    preposition = re.match(rf"\s+(?:{preps})\s", text[after:limit])
+    preposition = _attitude_preposition(text, after, limit)
     if preposition:
         return after + preposition.end()
     return position  # "expressed his support": the noun phrase is the content
+
+
+def _attitude_head(text: str, position: int, limit: int) -> re.Match[str] | None:
+    """ "his deepest condolences", "concern", "China's stance" right after the verb."""
+    nouns = sorted(lexicon.cue_lexicon().attitude_nouns, key=len, reverse=True)
+    alternation = "|".join(_phrase(noun) for noun in nouns)
+    return re.match(
+        rf"\s+(?:(?:a|an|the|his|her|their|its|our|my|[\w’']+[’']s)\s+)?(?:[\w-]+\s+){{0,2}}?"
+        rf"(?P<noun>{alternation})\b",
+        text[position:limit],
+    )
+
+
+def _attitude_preposition(text: str, position: int, limit: int) -> re.Match[str] | None:
+    preps = "|".join(_phrase(p) for p in lexicon.cue_lexicon().attitude_prepositions)
+    return re.match(rf"\s+(?:{preps})\s", text[position:limit])
+
+
+def attitude_cue_end(text: str, cue: Cue, limit: int) -> int:
+    """Where "expressed concern over" / "expressed his gratitude" ends as a cue phrase."""
+    head = _attitude_head(text, cue.end, limit)
+    if head is None:
+        return cue.end
+    after = cue.end + head.end()
+    if re.match(r"\s+to\s+[^,;.]{1,60}?\s+(?:for|on)\s", text[after:limit]):
+        return after  # "expressed his gratitude | to X for Y"
+    preposition = _attitude_preposition(text, after, limit)
+    return after + preposition.end() - 1 if preposition else after
 
 
 def _expressed_that(text: str, position: int, limit: int) -> bool:
@@ -671,30 +740,31 @@ def extract_sentence_drafts(
     text: str,
     sentence: Span,
     *,
-    inside_quote: bool = False,
-    in_turn: bool = False,
-    skip: frozenset[int] = frozenset(),
+    quoted: tuple[Span, ...] = (),
+    turns: tuple[Span, ...] = (),
+    used: Mapping[int, Mention] | None = None,
 ) -> list[Draft]:
     """Statements of one sentence: cues, their subjects and their content spans.
 
     Args:
         text: the document text.
         sentence: the sentence (content starts after a dateline already).
-        inside_quote: the sentence is inside a direct quote or a speaker's turn (sides are
-            then the quote's own voice, not new speakers).
-        in_turn: the sentence is a press-conference speaker's own words ("we agreed" there
-            is both sides).
-        skip: start offsets of cues already used (a quote's attribution).
+        quoted: contents of direct quotes and speakers' turns: a country there is the
+            quote's own voice, not a new speaker.
+        turns: contents of press-conference turns: "we agreed" there is both sides.
+        used: cues already used by a quote's attribution (start offset -> its speaker): they
+            are not statements again, but a cue coordinated with them has their subject.
     """
     tokens = tokenize(text, sentence.start, sentence.end)
-    cues = [c for c in find_cues(text, sentence) if c.content != "purpose" and c.start not in skip]
+    used = used or {}
+    cues = [c for c in find_cues(text, sentence) if c.content != "purpose"]
     postposed = _postposed_drafts(text, sentence, tokens, cues)
     drafts = list(postposed)
     previous: Subject | None = None
     for cue in cues:
         held = next((d for d in postposed if d.cue is cue), None)
-        if held is not None:
-            previous = held.subject
+        if held is not None or cue.start in used:
+            previous = held.subject if held is not None else Subject(used[cue.start], "quote")
             continue
         limit = min((d.subject.connector or sentence.end for d in postposed
                      if (d.subject.connector or 0) > cue.start), default=sentence.end)  # fmt: skip
@@ -705,10 +775,14 @@ def extract_sentence_drafts(
         previous = draft.subject
     drafts += _purpose_drafts(text, sentence, tokens, drafts)
     drafts += _passive_drafts(text, sentence)
-    drafts = [d for d in drafts if _allowed(d, inside_quote, in_turn)]
+    drafts = [d for d in drafts if _allowed(d, _within(d, quoted), _within(d, turns))]
     _assign_containers(drafts)
     _bound_contents(drafts)
     return [d for d in drafts if d.content.end > d.content.start]
+
+
+def _within(draft: Draft, spans: tuple[Span, ...]) -> bool:
+    return any(span.start <= draft.cue.start < span.end for span in spans)
 
 
 def _allowed(draft: Draft, inside_quote: bool, in_turn: bool) -> bool:
@@ -734,6 +808,11 @@ def _draft_for_cue(
     content = find_content_clause(text, cue, limit)
     if content is None:
         return None
+    if cue.content == "attitude":
+        end = min(content.start, attitude_cue_end(text, cue, limit))
+        while end > cue.end and text[end - 1].isspace():
+            end -= 1
+        cue = replace(cue, end=max(cue.end, end))
     return Draft(cue=cue, subject=subject, content=content)
 
 
@@ -974,7 +1053,7 @@ def _depth(draft: Draft) -> int:
 
 
 _LABEL_RE = re.compile(
-    r"^(?P<label>[^:\n]{2,90}?)\s*(?P<via>\((?:through|via)\s+(?:translator|interpreter)\))?\s*:\s*",
+    r"^(?P<label>[^:\n]{1,90}?)\s*(?P<via>\((?:through|via)\s+(?:translator|interpreter)\))?\s*:\s*",
     re.IGNORECASE,
 )
 _DOT_LABEL_RE = re.compile(r"^(?P<label>(?:[A-Z][\w.’'-]*\s+){1,4}[A-Z][\w’'-]+)\.\s+(?=\S)")
@@ -1000,7 +1079,7 @@ def find_label(text: str, block: Block) -> Label | None:
         if label.lower().strip(". ") in lexicon.title_lexicon().generic_labels:
             return Label(None, block.start, end, block.start + match.end())
         mention = _label_mention(text, block.start, end)
-        if mention is not None:
+        if mention is not None or _looks_like_label(label):
             return Label(mention, block.start, end, block.start + match.end())
     dotted = _DOT_LABEL_RE.match(words)
     if dotted is not None:
@@ -1009,6 +1088,12 @@ def find_label(text: str, block: Block) -> Label | None:
         if mention is not None and mention.title and len(words) > dotted.end() + 20:
             return Label(mention, block.start, end, block.start + dotted.end())
     return None
+
+
+def _looks_like_label(label: str) -> bool:
+    """A short run of capitalised words ("NHK, Kobayashi"): someone's turn, even unnamed."""
+    words = [w for w in re.split(r"[\s,]+", label) if w]
+    return 0 < len(words) <= 5 and all(w[:1].isupper() or w in {"of", "for", "the"} for w in words)
 
 
 def _label_mention(text: str, start: int, end: int) -> Mention | None:
@@ -1060,10 +1145,10 @@ def _direct_draft(text: str, mention: Mention, content: Span, relation: str) -> 
 
 def _quote_drafts(
     text: str, quotes: list[Quote], sentences: list[Span]
-) -> tuple[list[Draft], set[int]]:
+) -> tuple[list[Draft], dict[int, Mention]]:
     """Direct (or mixed) statements from quotes with an attribution next to them."""
     drafts: list[Draft] = []
-    used: set[int] = set()
+    used: dict[int, Mention] = {}
     for quote in quotes:
         sentence = next((s for s in sentences if s.start <= quote.open < s.end), None)
         if sentence is None:
@@ -1081,7 +1166,7 @@ def _quote_drafts(
         draft.mode = "mixed" if mixed else "direct"
         draft.confidence = 0.9
         drafts.append(draft)
-        used.add(cue.start)
+        used[cue.start] = mention
     return drafts, used
 
 
@@ -1167,14 +1252,14 @@ def _intro_end(text: str, body: list[Block], index: int, mention: Mention) -> in
 
 
 def _continued_quote_drafts(
-    quotes: list[Quote], blocks: list[Block], drafts: list[Draft]
+    text: str, quotes: list[Quote], sentences: list[Span], drafts: list[Draft]
 ) -> list[Draft]:
-    """A paragraph that is one unattributed quote: the last speaker goes on talking."""
+    """A sentence or paragraph that is all one unattributed quote: the last speaker goes on."""
     found = []
     covered = [(d.content.start, d.content.end) for d in drafts]
     for quote in quotes:
-        block = next((b for b in blocks if b.start == quote.open), None)
-        if block is None or (quote.closed and quote.close < block.end - 3):
+        sentence = next((s for s in sentences if s.start == quote.open), None)
+        if sentence is None or not re.fullmatch(r"[\"”.,!?\s]*", text[quote.close : sentence.end]):
             continue
         if any(a <= quote.open + 1 < b for a, b in covered):
             continue
@@ -1207,6 +1292,7 @@ def extract_statements(doc: Doc, *, meta: Metadata) -> Attributions:
     resolver = Resolver.for_text(text, captions=captions)
     _resolve_speakers(text, drafts, resolver)
     _nest(drafts)
+    drafts = [d for d in drafts if not _speaks_for_own_side(d)]
     statements = [_statement(text, d) for d in drafts]
     statements = [s for s in statements if s is not None]
     return Attributions(
@@ -1224,17 +1310,15 @@ def _find_drafts(text: str, blocks: list[Block]) -> list[Draft]:
     quotes = find_quotes(text, blocks)
     quote_drafts, used = _quote_drafts(text, quotes, all_sentences)
     containers = turn_drafts + quote_drafts + _intro_drafts(text, blocks)
-    containers += _continued_quote_drafts(quotes, body, containers)
+    containers += _continued_quote_drafts(text, quotes, all_sentences, containers)
     drafts = list(containers)
+    quoted = tuple(c.content for c in containers)
+    turns = tuple(c.content for c in turn_drafts)
     for block in body:
         block_drafts = []
         for sentence in sentences[block]:
-            inside = any(_overlaps(c.content, sentence) for c in containers)
-            in_turn = any(_overlaps(c.content, sentence) for c in turn_drafts)
             sentence = _without_label(text, sentence, turn_drafts)
-            found = extract_sentence_drafts(
-                text, sentence, inside_quote=inside, in_turn=in_turn, skip=frozenset(used)
-            )
+            found = extract_sentence_drafts(text, sentence, quoted=quoted, turns=turns, used=used)
             block_drafts += [d for d in found if not _duplicate(d, containers)]
         _run_on(text, block_drafts, sentences[block], containers)
         drafts += block_drafts
@@ -1266,6 +1350,9 @@ def _run_on(text: str, drafts: list[Draft], sentences: list[Span], containers: l
         if any(c.content.start <= draft.cue.start < c.content.end for c in containers):
             continue
         end = draft.content.end
+        own = next((s for s in sentences if s.start <= end <= s.end), None)
+        if own is None or any(end <= d.cue.start < own.end for d in drafts if d is not draft):
+            continue  # the content stops before another statement of its sentence
         following = [s for s in sentences if s.start >= draft.content.end]
         for sentence in following:
             inner = [
@@ -1351,6 +1438,13 @@ def _is_top_level(draft: Draft, drafts: list[Draft]) -> bool:
             other.content.start == draft.content.start and other.content.end == draft.content.end
         )
         for other in drafts
+    )
+
+
+def _speaks_for_own_side(draft: Draft) -> bool:
+    """ "Wang said China opposes X": the country inside a speaker's words is the speaker."""
+    return (
+        draft.container is not None and draft.speaker is not None and draft.speaker.kind == "side"
     )
 
 
