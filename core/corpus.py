@@ -10,7 +10,6 @@ import pandas as pd
 from spacy.language import Language
 
 from core import ingest, metadata, release, topics
-from core.errors import ParseError
 from core.schema import (
     ACTORS,
     DOCUMENTS,
@@ -36,10 +35,9 @@ def read_files(
     raws: list[RawDocument] = []
     problems: list[Problem] = []
     for filename, data in files:
-        try:
-            raws.extend(ingest.read_upload(filename, data))
-        except ParseError as error:
-            problems.append(Problem(error.filename, error.message))
+        documents, errors = ingest.read_upload_parts(filename, data)
+        raws.extend(documents)
+        problems.extend(Problem(error.filename, error.message) for error in errors)
     return raws, problems
 
 
