@@ -163,6 +163,7 @@ class CueLexicon:
     participles: tuple[str, ...]
     content_trailers: tuple[str, ...]
     logistics: tuple[str, ...]
+    speech_nouns: tuple[str, ...]
 
 
 def _words(items) -> tuple[str, ...]:
@@ -202,6 +203,7 @@ def cue_lexicon() -> CueLexicon:
         participles=_words(data.get("participles")),
         content_trailers=_words(data.get("content_trailers")),
         logistics=_words(data.get("logistics")),
+        speech_nouns=_words(data.get("speech_nouns")),
     )
 
 

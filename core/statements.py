@@ -693,13 +693,10 @@ def _trim_content(text: str, span: Span, cue: Cue) -> Span | None:
     start, end = span.start, span.end
     if cue.content in ("object", "discussion", "attitude", "purpose", "recipient"):
         end = _before_trailer(text, start, end)
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:—–-"):
-        end -= 1
     while start < end and (text[start].isspace() or text[start] in '"“”‘'):
         start += 1
-    if end > start and text[end - 1] in '"”' and text[start:end].count(text[end - 1]) % 2:
-        end -= 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+    # no final period, no closing quote mark (the gold convention: 'realize a "Free and Open')
+    while end > start and (text[end - 1].isspace() or text[end - 1] in '.,;:—–-"”'):
         end -= 1
     if end - start < 2 or not re.search(r"\w", text[start:end]):
         return None
@@ -1154,15 +1151,17 @@ def _quote_drafts(
         if sentence is None:
             continue
         found = _attribution_after(text, quote) or _attribution_before(text, quote, sentence)
+        found = found or _possessive_attribution(text, quote, sentence)
         if found is None:
             continue
         cue, mention = found
+        relation = "possessive" if cue.content == "speech_noun" else "quote"
         start = quote.inner.start
         lead = text[_clause_start(text, sentence.start) : quote.open]
         mixed = cue.start > quote.close and len(lead.split()) >= 2
         if mixed:
             start = _clause_start(text, sentence.start)
-        draft = Draft(cue=cue, subject=Subject(mention, "quote"), content=Span(start, quote.close))
+        draft = Draft(cue=cue, subject=Subject(mention, relation), content=Span(start, quote.close))
         draft.mode = "mixed" if mixed else "direct"
         draft.confidence = 0.9
         drafts.append(draft)
@@ -1211,6 +1210,23 @@ def _attribution_before(text: str, quote: Quote, sentence: Span) -> tuple[Cue, M
     if subject is None or subject.mention is None or subject.mention.kind == "collective":
         return None
     return cues[0], subject.mention
+
+
+def _possessive_attribution(text: str, quote: Quote, sentence: Span) -> tuple[Cue, Mention] | None:
+    """ "President X's remarks on many occasions, that is, “...”": the possessor's words."""
+    if len(text[quote.inner.start : quote.close].split()) < 5:
+        return None
+    nouns = "|".join(_phrase(n) for n in lexicon.cue_lexicon().speech_nouns)
+    pattern = re.compile(rf"[’']s\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{nouns})\b")
+    found = list(pattern.finditer(text, sentence.start, quote.open))
+    if not found or quote.open - found[-1].end() > 120:
+        return None
+    noun = found[-1]
+    tokens = tokenize(text, sentence.start, noun.start())
+    mention = _mention_before(text, tokens, len(tokens), 0)
+    if mention is None or mention.kind not in ("person", "title"):
+        return None
+    return Cue(noun.start("noun"), noun.end("noun"), "speech_noun"), mention
 
 
 def _intro_drafts(text: str, blocks: list[Block]) -> list[Draft]:
@@ -1291,6 +1307,7 @@ def extract_statements(doc: Doc, *, meta: Metadata) -> Attributions:
     captions = tuple((b.start, b.end) for b in blocks if b.kind == "caption") + meta.caption_spans
     resolver = Resolver.for_text(text, captions=captions)
     _resolve_speakers(text, drafts, resolver)
+    _resolve_forward(drafts)
     _nest(drafts)
     drafts = [d for d in drafts if not _speaks_for_own_side(d)]
     statements = [_statement(text, d) for d in drafts]
@@ -1363,7 +1380,11 @@ def _run_on(text: str, drafts: list[Draft], sentences: list[Span], containers: l
                     drafts.remove(side_draft)  # "China appreciates ..." goes on the speaker's words
             elif inner:
                 break
-            if any(sentence.start <= c.content.start < sentence.end for c in containers):
+            if any(
+                sentence.start <= c.content.start < sentence.end
+                for c in containers
+                if c.subject.relation != "possessive"  # "X's remarks, “...”" is inside the words
+            ):
                 break
             end = sentence.end
         draft.content = Span(draft.content.start, end)
@@ -1414,6 +1435,23 @@ def _resolve_speakers(text: str, drafts: list[Draft], resolver: Resolver) -> Non
             resolver.note_speaker(
                 _subject_position(draft), draft.speaker, mention.title if mention else ""
             )
+
+
+def _resolve_forward(drafts: list[Draft]) -> None:
+    """ "A ministry spokesperson announced ... said Hua Chunying": the speaker named next."""
+    ordered = sorted(drafts, key=_subject_position)
+    for number, draft in enumerate(ordered):
+        mention = draft.subject.mention
+        if draft.speaker is None or draft.speaker.name is not None or mention is None:
+            continue
+        if mention.kind != "title" or not re.match(r"(?:a|an)\s", mention.text, re.IGNORECASE):
+            continue
+        later = [
+            d.speaker for d in ordered[number + 1 :] if d.speaker and d.speaker.kind == "person"
+        ]
+        named = [who for who in later if who.name]
+        if named:
+            draft.speaker = named[0]
 
 
 def _subject_position(draft: Draft) -> int:
