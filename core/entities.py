@@ -204,6 +204,8 @@ def _link(candidate: _Candidate, text: str, actors: tuple[Actor, ...]) -> str | 
         return sides.get(_drop_article(candidate.canonical).casefold())
     if candidate.label != "PERSON":
         return None
+    if candidate.canonical and any(a.name == candidate.canonical for a in actors):
+        return candidate.canonical
     return _person_by_name_part(text[candidate.start : candidate.end], actors)
 
 
@@ -269,6 +271,8 @@ def _name_words(words: list[re.Match[str]]) -> list[re.Match[str]]:
         if word.group() in stop or bare in stop or _normal(bare) in _gazetteer().entries:
             break
         kept.append(word)
+        if len(word.group()) > 2 and word.group().endswith("."):
+            break  # a full stop ends the name ("Rubio. This"); an initial's dot does not
     return kept
 
 
@@ -305,6 +309,10 @@ def _gazetteer_rows() -> Iterable[tuple[str, str, tuple[str, ...]]]:
         yield "GPE", country.name, (country.name, *country.aliases)
     for organization in (*lexicon.organizations(), *lexicon.national_organizations()):
         yield "ORG", organization.name, (organization.name, *organization.aliases)
+    for body in lexicon.side_lexicon().bodies:
+        yield "ORG", body.name, (body.name, *body.aliases)
+    for person in lexicon.known_people():
+        yield "PERSON", person.name, (person.name, *person.aliases)
     for country in countries:
         yield "NORP", country.name, country.demonyms
         if country.capital:
