@@ -55,32 +55,49 @@ def select_pair(pairs: pd.DataFrame) -> dict | None:
     return choices[label]
 
 
-def render_readout(corpus: Corpus, pair: dict, side: str) -> None:
-    """One side's readout of the meeting: what it says, statement by statement, by topic."""
-    doc_id = pair[f"doc_{side}"]
-    st.subheader(md_escape(pair[f"side_{side}"]))
-    st.caption(
-        " · ".join(
-            md_escape(str(pair[f"{field}_{side}"]))
-            for field in ("publisher", "date", "title")
-            if pd.notna(pair[f"{field}_{side}"])
-        )
+def render_aligned_readouts(corpus: Corpus, pair: dict, labels: tuple[str, str]) -> None:
+    """The two readouts side by side, topic by topic: what each side reports on it."""
+    aligned = analysis.align_readouts(
+        corpus.statements, corpus.topic_mentions, pair["doc_a"], pair["doc_b"]
     )
+    for column, side, label in zip(st.columns(2, gap="large"), "ab", labels, strict=True):
+        with column:
+            _render_readout_header(pair, side, label)
+    if aligned.empty:
+        st.info("No statements were found in either readout.")
+        return
+    for topic, rows in aligned.groupby("topic", sort=False):
+        st.markdown(f"**{md_escape(topic)}**")
+        for column, side in zip(st.columns(2, gap="large"), "ab", strict=True):
+            said = rows[rows["readout"] == side]
+            if said.empty:
+                column.caption("Not reported in this readout.")
+            else:
+                column.markdown("\n".join(_statement_line(row) for row in said.itertuples()))
+    with st.expander("The same as tables (CSV, XLSX)", icon=":material/table:"):
+        for side, label in zip("ab", labels, strict=True):
+            downloads.render_table(
+                aligned[aligned["readout"] == side].drop(columns=["readout"]),
+                key=f"{KEY}statements_{side}",
+                name=f"Statements by topic {label}",
+            )
+
+
+def _render_readout_header(pair: dict, side: str, label: str) -> None:
+    st.subheader(md_escape(label))
+    facts = [pair[f"{field}_{side}"] for field in ("publisher", "date", "title")]
+    st.caption(" · ".join(md_escape(str(fact)) for fact in facts if pd.notna(fact)))
     st.page_link(
         READER_PAGE,
         label="Open in the reader",
         icon=":material/article:",
-        query_params={"doc": doc_id},
+        query_params={"doc": pair[f"doc_{side}"]},
     )
-    statements = analysis.statements_by_topic(corpus.statements, corpus.topic_mentions, doc_id)
-    if statements.empty:
-        st.info("No statements were found in this readout.")
-        return
-    downloads.render_table(
-        statements.drop(columns=["stmt_id"]),
-        key=f"{KEY}statements_{side}",
-        name=f"Statements by topic {pair[f'side_{side}']}",
-    )
+
+
+def _statement_line(row: object) -> str:
+    speaker = md_escape(getattr(row, "speaker", None) or "Unnamed speaker")
+    return f"- **{speaker}** {md_escape(row.cue)}: {md_escape(row.content)}"
 
 
 def select_groups(documents: pd.DataFrame) -> pd.DataFrame:

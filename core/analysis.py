@@ -17,7 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 FREQUENCIES = {"week": "W", "month": "M"}
 TIMELINE_LANES = ("publisher", "side", "speaker")
-TOPIC_GROUPS = ("side", "speaker", "publisher")
+TOPIC_GROUPS = ("publisher", "side", "speaker")
 UNKNOWN = "Unknown"
 UNKNOWN_SOURCE = "Unknown source"
 NO_TOPIC = "(no topic)"
@@ -500,15 +500,15 @@ def keyword_in_context(
         width: characters of context on each side.
 
     Returns:
-        date, document, left, match, right, doc_id, start; whitespace in the context collapsed;
-        in date order, then document, then position.
+        left, match, right, date, document, doc_id, start; whitespace in the context
+        collapsed; in date order, then document, then position.
     """
     columns = {
-        "date": "object",
-        "document": "string",
         "left": "string",
         "match": "string",
         "right": "string",
+        "date": "object",
+        "document": "string",
         "doc_id": "string",
         "start": "int64",
     }
@@ -667,6 +667,47 @@ def statements_by_topic(
     rows = rows.assign(topic=rows["topic"].fillna(NO_TOPIC), no_topic=rows["topic"].isna())
     rows = rows.sort_values(["no_topic", "topic", "start", "stmt_id"])
     return _typed(rows, columns)
+
+
+def readout_labels(pair: dict) -> tuple[str, str]:
+    """Names for the two readouts of a pair: their sides, else publishers, else first/second."""
+    for field in ("side", "publisher"):
+        a, b = pair.get(f"{field}_a"), pair.get(f"{field}_b")
+        if isinstance(a, str) and isinstance(b, str) and a != b and UNKNOWN_SOURCE not in (a, b):
+            return a, b
+    return "First readout", "Second readout"
+
+
+ALIGNED_COLUMNS = {
+    "topic": "string",
+    "readout": "string",
+    "speaker": "string",
+    "cue": "string",
+    "content": "string",
+    "stmt_id": "string",
+}
+
+
+def align_readouts(
+    statements: pd.DataFrame, topic_mentions: pd.DataFrame, doc_a: str, doc_b: str
+) -> pd.DataFrame:
+    """Two readouts' statements side by side, topic by topic.
+
+    Returns:
+        topic, readout ("a" or "b"), speaker, cue, content, stmt_id: topics both raise
+        first, then topics only one raises, then statements on no topic; within a topic,
+        readout a then b, each in text order.
+    """
+    parts = [
+        statements_by_topic(statements, topic_mentions, doc_id).assign(readout=side)
+        for side, doc_id in (("a", doc_a), ("b", doc_b))
+    ]
+    rows = pd.concat(parts, ignore_index=True).reset_index(names="order")
+    sides = rows.groupby("topic")["readout"].transform("nunique")
+    rows = rows.assign(
+        rank=(sides < 2).astype(int) + 2 * (rows["topic"] == NO_TOPIC).astype(int)
+    ).sort_values(["rank", "topic", "readout", "order"])
+    return _typed(rows, ALIGNED_COLUMNS)
 
 
 def compare_pair_topics(

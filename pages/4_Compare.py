@@ -12,17 +12,13 @@ corpus = layout.require_corpus()
 st.subheader("Two readouts of the same meeting")
 pair = views.select_pair(analysis.pair_readouts(corpus.documents, corpus.statements))
 if pair:
-    labels = {"label_a": pair["side_a"], "label_b": pair["side_b"]}
+    label_a, label_b = analysis.readout_labels(pair)
     compared = analysis.compare_pair_topics(
-        corpus.topic_mentions, pair["doc_a"], pair["doc_b"], **labels
+        corpus.topic_mentions, pair["doc_a"], pair["doc_b"], label_a=label_a, label_b=label_b
     )
-    figure = charts.pair_topics_figure(compared, **labels)
-    downloads.render_chart(
-        figure, compared, key="compare_pair_topics", name="Topics in two readouts"
-    )
-    for column, side in zip(st.columns(2, gap="large"), "ab", strict=True):
-        with column:
-            views.render_readout(corpus, pair, side)
+    figure = charts.pair_topics_figure(compared, label_a=label_a, label_b=label_b)
+    downloads.render_chart(figure, compared, key="compare_pair_topics", name="Topics compared")
+    views.render_aligned_readouts(corpus, pair, (label_a, label_b))
 
 st.subheader("Two publishers or two periods")
 groups = views.select_groups(corpus.documents)

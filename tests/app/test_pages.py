@@ -180,6 +180,10 @@ def test_compare_pairs_the_two_readouts(small_corpus):
     assert options == ["2023-01-11: Sara Oduya (Estovia / Norland)"]
     readout = table(at, "compare_statements_a")
     assert set(readout["speaker"]) == {"Sara Oduya", "both sides"}
+    lines = " ".join(markdown.value for markdown in at.markdown)
+    # the hotline only the Estovian readout reports; escaped for markdown
+    assert "**both sides** agreed: to keep the hotline open" in lines
+    assert "Not reported in this readout." in [caption.value for caption in at.caption]
     topics = figures(at)[0]["data"]
     assert [trace["name"] for trace in topics] == ["Estovia", "Norland"]
 

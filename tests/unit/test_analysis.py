@@ -602,11 +602,11 @@ def test_count_topic_pairs_none_when_no_document_has_two():
 
 
 KWIC = {
-    "date": "object",
-    "document": "string",
     "left": "string",
     "match": "string",
     "right": "string",
+    "date": "object",
+    "document": "string",
     "doc_id": "string",
     "start": "int64",
 }
@@ -638,8 +638,8 @@ def test_keyword_in_context_for_a_phrase():
     expected = frame(
         KWIC,
         [
-            (D(2023, 5, 1), "Note", "The", "hotline", ".", "b", 4),
-            (D(2024, 1, 10), "Call", "to keep the", "hotline", "open at all", "a", 30),
+            ("The", "hotline", ".", D(2023, 5, 1), "Note", "b", 4),
+            ("to keep the", "hotline", "open at all", D(2024, 1, 10), "Call", "a", 30),
         ],
     )
     assert_frame_equal(lines, expected)
@@ -742,6 +742,58 @@ def test_statements_by_topic():
     )  # fmt: skip
     assert_frame_equal(analysis.statements_by_topic(stmts, tags, "a"), expected)
     assert analysis.statements_by_topic(stmts, tags, "missing").empty
+
+
+@pytest.mark.parametrize(
+    ("pair", "expected"),
+    [
+        ({"side_a": "Estovia", "side_b": "Norland"}, ("Estovia", "Norland")),
+        (
+            {"side_a": "Unknown source", "side_b": "Norland", "publisher_a": "E Post",
+             "publisher_b": "N Agency"},
+            ("E Post", "N Agency"),
+        ),
+        (
+            {"side_a": "Unknown source", "side_b": "Unknown source", "publisher_a": None,
+             "publisher_b": "N Agency"},
+            ("First readout", "Second readout"),
+        ),
+        ({"side_a": "Norland", "side_b": "Norland"}, ("First readout", "Second readout")),
+    ],
+)  # fmt: skip
+def test_readout_labels(pair, expected):
+    assert analysis.readout_labels(pair) == expected
+
+
+def test_align_readouts_shared_topics_first():
+    stmts = statements(
+        statement("a1", "a", "Ann Vell", start=0, content="ports matter"),
+        statement("a2", "a", "Ann Vell", start=20, content="trade too"),
+        statement("a3", "a", "Ann Vell", start=40, content="hello"),
+        statement("b1", "b", "Bo Reyes", start=0, content="arms first"),
+        statement("b2", "b", "Bo Reyes", start=20, content="and trade"),
+    )
+    tags = mentions(
+        mention("a", "Ports", "a1"), mention("a", "Trade", "a2"),
+        mention("b", "Arms", "b1"), mention("b", "Trade", "b2"),
+    )  # fmt: skip
+    aligned = analysis.align_readouts(stmts, tags, "a", "b")
+    expected = frame(
+        analysis.ALIGNED_COLUMNS,
+        [
+            ("Trade", "a", "Ann Vell", "said", "trade too", "a2"),
+            ("Trade", "b", "Bo Reyes", "said", "and trade", "b2"),
+            ("Arms", "b", "Bo Reyes", "said", "arms first", "b1"),
+            ("Ports", "a", "Ann Vell", "said", "ports matter", "a1"),
+            (analysis.NO_TOPIC, "a", "Ann Vell", "said", "hello", "a3"),
+        ],
+    )
+    assert_frame_equal(aligned, expected)
+
+
+def test_align_readouts_empty():
+    aligned = analysis.align_readouts(EMPTY.statements, EMPTY.topic_mentions, "a", "b")
+    assert_frame_equal(aligned, frame(analysis.ALIGNED_COLUMNS, []))
 
 
 PAIR_TOPICS = {
