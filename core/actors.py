@@ -622,9 +622,9 @@ def _after_name(text: str, tokens: list[Token], end: int) -> tuple[str | None, s
     side = None
     of_country = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)*)", rest)
     if of_country:
-        side = nationality_of(of_country.group(1))
+        side = nationality_of(of_country.group(1).rstrip(".,;"))
     role_match = re.match(
-        r",\s+((?:also\s+)?(?:a\s+|an\s+|the\s+)?[^,;.()]{3,160}?)(?:,|;|\.\s|$)", rest
+        r",\s+((?:also\s+)?(?:a\s+|an\s+|the\s+)?[^,;\n]{3,160}?)(?:,|;|\.\s|\.$|$)", rest
     )
     role = None
     if role_match:
@@ -762,8 +762,9 @@ class Resolver:
                 mention.side or (match.side if match else None) or (known.side if known else None)
             )
             title = mention.title or (match.title if match else "")
-            return Speaker(name, "person", side=side, title=title or None,
-                           role=match.role if match else None)  # fmt: skip
+            return Speaker(
+                name, "person", side=side, title=title or None, role=match.role if match else None
+            )
         return self._resolve_short_name(mention, real[0] if real else mention.name)
 
     def _resolve_short_name(self, mention: Mention, word: str) -> Speaker:

@@ -336,7 +336,7 @@ def _passive_regex() -> re.Pattern[str]:
     verbs = "|".join(_phrase(v) for v in cues.passive)
     skip = "|".join(_phrase(w) for w in cues.skip_between)
     return re.compile(
-        rf"\s(?:was|were)\s+(?:(?:{skip}|briefly|also)\s+){{0,2}}(?:{verbs})\s*[.]?\s*$"
+        rf"\s(?P<cue>(?:was|were)\s+(?:(?:{skip}|briefly|also)\s+){{0,2}}(?:{verbs}))\s*[.]?\s*$"
     )
 
 
@@ -389,8 +389,26 @@ def _is_mention_token(token: Token) -> bool:
 @cache
 def _mention_lower_words() -> frozenset[str]:
     sides = lexicon.side_lexicon()
-    words = {"the", "a", "an", "and", "of", "for", "his", "her", "their", "two", "three", "both",
-             "he", "she", "they", "we", "i", "all"}  # fmt: skip
+    words = {
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "for",
+        "his",
+        "her",
+        "their",
+        "two",
+        "three",
+        "both",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "all",
+    }
     for phrase in (*sides.collective_nouns, *sides.side_nouns, *sides.organization_anaphors):
         words.update(phrase.lower().split())
     titles = lexicon.title_lexicon()
@@ -763,8 +781,14 @@ def extract_sentence_drafts(
         if held is not None or cue.start in used:
             previous = held.subject if held is not None else Subject(used[cue.start], "quote")
             continue
-        limit = min((d.subject.connector or sentence.end for d in postposed
-                     if (d.subject.connector or 0) > cue.start), default=sentence.end)  # fmt: skip
+        limit = min(
+            (
+                d.subject.connector or sentence.end
+                for d in postposed
+                if (d.subject.connector or 0) > cue.start
+            ),
+            default=sentence.end,
+        )
         draft = _draft_for_cue(text, sentence, tokens, cue, previous, limit)
         if draft is None:
             continue
@@ -897,12 +921,13 @@ def _cue_then_subject(
     end = after
     while end < len(tokens) and tokens[end].text not in {",", ".", ";"}:
         end += 1
-    mention = parse_mention(text, tokens[after:end])
-    if mention is None or mention.kind not in _INVERTED_KINDS:
-        return None
-    if _adjunct_tail(tokens, end) is None and end != len(tokens):
-        return None
-    return mention, tokens[index - 1].start
+    for stop in range(end, after, -1):  # "said Zhou on Tuesday": the name, then adjuncts
+        mention = parse_mention(text, tokens[after:stop])
+        if mention is None or mention.kind not in _INVERTED_KINDS:
+            continue
+        if _adjunct_tail(tokens, stop) is not None or stop == len(tokens):
+            return mention, tokens[index - 1].start
+    return None
 
 
 def _ends_clause(token: Token) -> bool:
@@ -981,7 +1006,7 @@ def _passive_drafts(text: str, sentence: Span) -> list[Draft]:
     content = Span(_clause_start(text, sentence.start), match.start())
     if len(text[content.start : content.end].split()) < 2:
         return []
-    cue = Cue(match.start() + 1, match.end(), "passive")
+    cue = Cue(match.start("cue"), match.end("cue"), "passive")
     return [Draft(cue=cue, subject=Subject(None, "passive"), content=content)]
 
 
@@ -1310,7 +1335,8 @@ def extract_statements(doc: Doc, *, meta: Metadata) -> Attributions:
     _resolve_forward(drafts)
     _nest(drafts)
     drafts = [d for d in drafts if not _speaks_for_own_side(d)]
-    statements = [_statement(text, d) for d in drafts]
+    quoted_by_others = [d.content for d in drafts if d.mode == "direct"]
+    statements = [_statement(text, d, quoted_by_others) for d in drafts]
     statements = [s for s in statements if s is not None]
     return Attributions(
         statements=tuple(sorted(statements, key=lambda s: (s.start, s.end))),
@@ -1507,14 +1533,14 @@ def _nest(drafts: list[Draft]) -> None:
 # ---------------------------------------------------------------- output records
 
 
-def _statement(text: str, draft: Draft) -> Statement | None:
+def _statement(text: str, draft: Draft, quoted_by_others: list[Span]) -> Statement | None:
     span = _trim_content(text, draft.content, draft.cue)
     speaker = draft.speaker or Speaker(None, "unknown")
     if span is None:
         return None
     mode = draft.mode
-    if mode == "indirect" and _quoted_words(text, span) >= 5:
-        mode = "mixed"
+    if mode == "indirect" and _quoted_words(text, span, quoted_by_others) >= 5:
+        mode = "mixed"  # the speaker's own words quoted inside reported speech
     container = draft.container
     reported_by = container.speaker.name if container is not None and container.speaker else None
     if (
@@ -1544,13 +1570,18 @@ def _statement(text: str, draft: Draft) -> Statement | None:
 
 
 def _cue_text(text: str, cue: Cue) -> str:
-    written = cue.text_in(text)
-    return re.sub(r"^(?:also|further)\s+", "", written)
+    written = re.sub(r"^(?:also|further)\s+", "", cue.text_in(text))
+    return written[:1].lower() + written[1:]  # "According to" opening a sentence
 
 
-def _quoted_words(text: str, span: Span) -> int:
-    quoted = re.findall(r"[\"“]([^\"“”]+)[\"”]", text[span.start : span.end])
-    return max((len(q.split()) for q in quoted), default=0)
+def _quoted_words(text: str, span: Span, quoted_by_others: list[Span]) -> int:
+    pattern = re.compile(r"[\"“]([^\"“”]+)(?:[\"”]|$)")
+    counts = [
+        len(match.group(1).split())
+        for match in pattern.finditer(text, span.start, span.end)
+        if not any(o.start <= match.start(1) < o.end for o in quoted_by_others)
+    ]
+    return max(counts, default=0)
 
 
 def _confidence(draft: Draft) -> float:
@@ -1620,6 +1651,9 @@ def _participants(
             names = list(dict.fromkeys(p.name for p in people))
             if len(names) >= 2 and block.kind == "body":
                 return names[:4]
-    speakers = [d.speaker.name for d in drafts if d.speaker and d.speaker.kind == "person"
-                and d.speaker.name and d.container is None]  # fmt: skip
+    speakers = [
+        d.speaker.name
+        for d in drafts
+        if d.speaker and d.speaker.kind == "person" and d.speaker.name and d.container is None
+    ]
     return list(dict.fromkeys(speakers))[:4]

@@ -1,0 +1,231 @@
+"""Speaker mentions and their resolution: invented names and sentences, table-driven."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.actors import (
+    Resolver,
+    Speaker,
+    canonical_person_name,
+    index_people,
+    parse_mention,
+    title_key,
+    tokenize,
+)
+
+
+def mention_of(words: str):
+    return parse_mention(words, tokenize(words))
+
+
+@pytest.mark.parametrize(
+    ("words", "kind", "name", "title", "side"),
+    [
+        ("General Zhou", "person", "Zhou", "General", None),
+        ("Chinese President Lin Wei", "person", "Lin Wei", "President", "China"),
+        (
+            "Pentagon spokesman Navy Capt. Tom Hale",
+            "person",
+            "Tom Hale",
+            "Pentagon spokesman Navy Capt.",
+            None,
+        ),
+        ("Mr. SATO Kenji", "person", "SATO Kenji", "", None),
+        ("DEFENSE MINISTER PARK MIN-HO", "person", "PARK MIN-HO", "DEFENSE MINISTER", None),
+        (
+            "Ana Ruiz, a spokesperson for the ministry",
+            "person",
+            "Ana Ruiz",
+            "spokesperson for the ministry",
+            None,
+        ),
+        (
+            "Secretary of State for Foreign and Commonwealth Affairs Tom Hale",
+            "person",
+            "Tom Hale",
+            "Secretary of State for Foreign and Commonwealth Affairs",
+            None,
+        ),
+        ("He", "pronoun", "he", "", None),
+        ("they", "pronoun", "they", "", None),
+        ("the Secretary", "title", "", "Secretary", None),
+        ("The US Secretary of Defence", "title", "", "Secretary of Defence", "United States"),
+        ("The two sides", "collective", "", "", None),
+        ("Both heads of state", "collective", "", "", None),
+        ("the two defense ministers", "collective", "", "", None),
+        ("the Chinese side", "side", "", "", "China"),
+        ("The United States", "side", "", "", "United States"),
+        ("Beijing", "side", "", "", "China"),
+        (
+            "the Russian Defense Ministry",
+            "organization",
+            "Russian Ministry of Defense",
+            "",
+            "Russia",
+        ),
+        ("the Pentagon", "organization", "U.S. Department of Defense", "", "United States"),
+        ("the ministry", "org_anaphor", "the ministry", "", None),
+    ],
+)
+def test_parse_mention(words, kind, name, title, side):
+    mention = mention_of(words)
+    assert (mention.kind, mention.name, mention.title, mention.side) == (kind, name, title, side)
+
+
+@pytest.mark.parametrize(
+    ("words", "parts"),
+    [
+        ("Zhou and Hale", ["Zhou", "Hale"]),
+        ("Secretary Hale and Minister Ruiz", ["Secretary Hale", "Minister Ruiz"]),
+        ("the Secretary and the Foreign Minister", ["the Secretary", "the Foreign Minister"]),
+        (
+            "Secretary Hale, Minister Ruiz, and Minister Sato",
+            ["Secretary Hale", "Minister Ruiz", "Minister Sato"],
+        ),
+        ("Secretary Hale and I", ["Secretary Hale", "I"]),
+    ],
+)
+def test_coordinated_mentions_are_collective(words, parts):
+    mention = mention_of(words)
+    assert mention.kind == "collective"
+    assert [part.text for part in mention.parts] == parts
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["In response", "the new era", "During the call", "Host Nations", "the maritime issue"],
+)
+def test_not_mentions(words):
+    mention = mention_of(words)
+    assert mention is None or mention.kind not in ("collective", "side", "pronoun", "title")
+
+
+@pytest.mark.parametrize(
+    ("written", "text", "canonical"),
+    [
+        ("Tom J. Hale III", "", "Tom Hale"),
+        ("Tom R. Hale, Jr.", "", "Tom Hale"),
+        ("SATO Kenji", "", "Kenji Sato"),
+        ("PARK MIN-HO", "", "Park Min-ho"),
+        ("ANA RUIZ", "Minister Ana Ruiz arrived.", "Ana Ruiz"),
+        ("Zhou Ming", "", "Zhou Ming"),
+        ("James N. Mattis", "", "Jim Mattis"),  # data/people.yml unifies spellings
+        ("MOTEGI Toshimitsu", "", "Toshimitsu Motegi"),
+    ],
+)
+def test_canonical_person_name(written, text, canonical):
+    assert canonical_person_name(written, text=text) == canonical
+
+
+def test_index_people_reads_title_side_and_role():
+    text = (
+        "General Zhou Ming, chief of the Joint Staff, spoke with U.S. Secretary of Defense "
+        "Tom Hale and Foreign Minister Ana Ruiz of Spain."
+    )
+    people = {p.name: p for p in index_people(text)}
+    assert people["Zhou Ming"].title == "General"
+    assert people["Zhou Ming"].role == "chief of the Joint Staff"
+    assert (people["Tom Hale"].title, people["Tom Hale"].side) == (
+        "Secretary of Defense",
+        "United States",
+    )
+    assert people["Ana Ruiz"].side == "Spain"
+
+
+RELEASE = (
+    "General Zhou Ming spoke with Secretary of State Tom Hale and Foreign Minister Ana Ruiz. "
+    "Photo by Zhou Lan."
+)
+
+
+def resolve(words: str, *, after: str = "", speakers=()) -> Speaker:
+    text = RELEASE + " " + after + words
+    resolver = Resolver.for_text(text)
+    for position, speaker, title in speakers:
+        resolver.note_speaker(position, speaker, title)
+    start = len(RELEASE) + 1 + len(after)
+    return resolver.resolve(parse_mention(text, tokenize(text, start, start + len(words))))
+
+
+@pytest.mark.parametrize(
+    ("words", "name", "kind"),
+    [
+        ("General Zhou", "Zhou Ming", "person"),  # family name first
+        ("Hale", "Tom Hale", "person"),  # family name last
+        ("Secretary Hale", "Tom Hale", "person"),
+        ("the Secretary", "Tom Hale", "person"),
+        ("the Foreign Minister", "Ana Ruiz", "person"),
+        ("Minister Ruiz", "Ana Ruiz", "person"),
+        ("The two sides", "both sides", "collective"),
+        ("Zhou and Hale", "both sides", "collective"),
+        ("They", "both sides", "collective"),
+        ("the Chinese side", "China", "side"),
+        ("Washington", "United States", "side"),
+        ("the Pentagon", "U.S. Department of Defense", "organization"),
+        ("Defense Minister Hamada", "Yasukazu Hamada", "person"),  # only in data/people.yml
+    ],
+)
+def test_resolve(words, name, kind):
+    speaker = resolve(words)
+    assert (speaker.name, speaker.kind) == (name, kind)
+
+
+def test_pronoun_is_the_last_speaker_noted():
+    ruiz = Speaker("Ana Ruiz", "person")
+    assert resolve("He", speakers=[(0, Speaker("Tom Hale", "person"), ""), (5, ruiz, "")]) == ruiz
+
+
+def test_pronoun_without_speakers_is_the_last_person_named_outside_captions():
+    text = RELEASE + " He"
+    caption = (RELEASE.index("Photo"), len(RELEASE))
+    resolver = Resolver.for_text(text, captions=(caption,))
+    mention = parse_mention(text, tokenize(text, len(RELEASE) + 1))
+    assert resolver.resolve(mention).name == "Ana Ruiz"
+
+
+def test_first_person_in_a_turn_is_the_turn_speaker():
+    turn = Speaker("Ana Ruiz", "person")
+    text = RELEASE + " I"
+    mention = parse_mention(text, tokenize(text, len(text) - 1))
+    assert Resolver.for_text(text).resolve(mention, turn_speaker=turn) == turn
+
+
+def test_title_prefers_the_last_speaker_with_that_title():
+    hale = Speaker("Tom Hale", "person")
+    speakers = [(0, hale, "Secretary of State")]
+    assert resolve("The Secretary", speakers=speakers) == hale
+
+
+def test_ministry_anaphor_is_the_last_speaking_body():
+    text = RELEASE + " The ministry"
+    resolver = Resolver.for_text(text)
+    body = Speaker("Defense Ministry", "organization")
+    resolver.note_speaker(10, body)
+    mention = parse_mention(text, tokenize(text, len(RELEASE) + 1))
+    assert resolver.resolve(mention) == body
+
+
+def test_short_name_prefers_a_name_outside_captions():
+    text = RELEASE + " General Zhou"
+    caption = (RELEASE.index("Photo"), len(RELEASE))
+    resolver = Resolver.for_text(text, captions=(caption,))
+    mention = parse_mention(text, tokenize(text, len(RELEASE) + 1))
+    assert resolver.resolve(mention).name == "Zhou Ming"
+
+
+def test_common_family_name_alone_is_not_guessed_from_the_people_list():
+    assert resolve("Minister Kim").name == "Kim"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Minister for Foreign Affairs", "Foreign Minister"),
+        ("Secretary of Defence", "Defense Secretary"),
+        ("State Counsellor", "State Councilor"),
+        ("Pentagon spokesman", "Pentagon Spokesperson"),
+    ],
+)
+def test_title_key_equivalences(a, b):
+    assert title_key(a) == title_key(b)

@@ -1,0 +1,595 @@
+"""Rules of the statement extractor, table-driven: invented text -> expected rows.
+
+Every row is (speaker, speaker_text, cue, mode, content, reported_by).  The texts are
+invented; none comes from the corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from core import statements
+from core.schema import Metadata
+
+INTRO = (
+    "General Zhou Ming, chief of the Joint Staff, held talks with Secretary of Defense "
+    "Tom Hale on Monday.\n\n"
+)
+
+
+def rows(nlp, text: str) -> list[tuple]:
+    found = statements.extract_statements(nlp(text), meta=Metadata())
+    return [
+        (s.speaker, s.speaker_text, s.cue, s.mode, s.content, s.reported_by)
+        for s in found.statements
+    ]
+
+
+DIRECT = [
+    pytest.param(
+        INTRO + '"We will keep the channels open," General Zhou said.',
+        [("Zhou Ming", "General Zhou", "said", "direct", "We will keep the channels open", None)],
+        id="quote-then-subject-cue",
+    ),
+    pytest.param(
+        INTRO + '"Trade must be fair," said Hale.',
+        [("Tom Hale", "Hale", "said", "direct", "Trade must be fair", None)],
+        id="quote-then-cue-subject",
+    ),
+    pytest.param(
+        INTRO + 'Hale said, "Our doors remain open to dialogue."',
+        [("Tom Hale", "Hale", "said", "direct", "Our doors remain open to dialogue", None)],
+        id="subject-cue-then-quote",
+    ),
+    pytest.param(
+        INTRO + '“We seek peace. We reject coercion in every form," Zhou said.',
+        [
+            (
+                "Zhou Ming",
+                "Zhou",
+                "said",
+                "direct",
+                "We seek peace. We reject coercion in every form",
+                None,
+            )
+        ],
+        id="curly-open-straight-close-two-sentences",
+    ),
+    pytest.param(
+        INTRO + "Hale said: “The region deserves stability and restraint from all.”",
+        [
+            (
+                "Tom Hale",
+                "Hale",
+                "said",
+                "direct",
+                "The region deserves stability and restraint from all",
+                None,
+            )
+        ],
+        id="colon-before-quote",
+    ),
+    pytest.param(
+        INTRO + '"We will work together," Hale said, adding that talks would resume soon.',
+        [
+            ("Tom Hale", "Hale", "said", "direct", "We will work together", None),
+            ("Tom Hale", "Hale", "adding", "indirect", "talks would resume soon", None),
+        ],
+        id="quote-cue-and-participle",
+    ),
+]
+
+INDIRECT = [
+    pytest.param(
+        INTRO + "General Zhou stressed that both countries must respect each other.",
+        [
+            (
+                "Zhou Ming",
+                "General Zhou",
+                "stressed",
+                "indirect",
+                "both countries must respect each other",
+                None,
+            )
+        ],
+        id="that-clause",
+    ),
+    pytest.param(
+        INTRO + "Hale said the two militaries share an interest in avoiding accidents.",
+        [
+            (
+                "Tom Hale",
+                "Hale",
+                "said",
+                "indirect",
+                "the two militaries share an interest in avoiding accidents",
+                None,
+            )
+        ],
+        id="bare-clause",
+    ),
+    pytest.param(
+        INTRO + "Zhou pointed out that the situation is complex. Cooperation is the only way "
+        "forward.",
+        [
+            (
+                "Zhou Ming",
+                "Zhou",
+                "pointed out",
+                "indirect",
+                "the situation is complex. Cooperation is the only way forward",
+                None,
+            )
+        ],
+        id="clause-runs-on-over-uncued-sentence",
+    ),
+    pytest.param(
+        INTRO + "Zhou stressed that dialogue matters, and urged the other side to show restraint.",
+        [
+            ("Zhou Ming", "Zhou", "stressed", "indirect", "dialogue matters", None),
+            ("Zhou Ming", "Zhou", "urged", "indirect", "the other side to show restraint", None),
+        ],
+        id="one-statement-per-cue",
+    ),
+    pytest.param(
+        INTRO + "Secretary Hale called for greater transparency, expressed concern over unsafe "
+        "intercepts, and called on the other side to respect international law.",
+        [
+            ("Tom Hale", "Secretary Hale", "called for", "indirect", "greater transparency", None),
+            (
+                "Tom Hale",
+                "Secretary Hale",
+                "expressed concern over",
+                "indirect",
+                "unsafe intercepts",
+                None,
+            ),
+            (
+                "Tom Hale",
+                "Secretary Hale",
+                "called on",
+                "indirect",
+                "the other side to respect international law",
+                None,
+            ),
+        ],
+        id="three-coordinated-cues",
+    ),
+    pytest.param(
+        INTRO + "Hale reaffirmed the commitment of the United States to its allies.",
+        [
+            (
+                "Tom Hale",
+                "Hale",
+                "reaffirmed",
+                "indirect",
+                "the commitment of the United States to its allies",
+                None,
+            )
+        ],
+        id="object-cue",
+    ),
+    pytest.param(
+        INTRO + "Hale thanked General Zhou for the warm hospitality.",
+        [("Tom Hale", "Hale", "thanked", "indirect", "the warm hospitality", None)],
+        id="thanked-x-for-y",
+    ),
+    pytest.param(
+        INTRO + "Zhou congratulated Hale on his recent appointment.",
+        [("Zhou Ming", "Zhou", "congratulated", "indirect", "his recent appointment", None)],
+        id="congratulated-x-on-y",
+    ),
+    pytest.param(
+        INTRO + "Hale told General Zhou that the exercises were defensive.",
+        [("Tom Hale", "Hale", "told", "indirect", "the exercises were defensive", None)],
+        id="told-x-that-y",
+    ),
+    pytest.param(
+        INTRO + "General Zhou expressed his appreciation for the frank exchange.",
+        [
+            (
+                "Zhou Ming",
+                "General Zhou",
+                "expressed his appreciation for",
+                "indirect",
+                "the frank exchange",
+                None,
+            )
+        ],
+        id="attitude-noun",
+    ),
+    pytest.param(
+        INTRO + "In response, Hale reaffirmed that the policy has not changed.",
+        [("Tom Hale", "Hale", "reaffirmed", "indirect", "the policy has not changed", None)],
+        id="fronted-adverbial",
+    ),
+    pytest.param(
+        INTRO + "Zhou, also a member of the Central Commission, said that ties are stable.",
+        [("Zhou Ming", "Zhou", "said", "indirect", "ties are stable", None)],
+        id="appositive-between-subject-and-cue",
+    ),
+    pytest.param(
+        INTRO + "Both sides should respect each other's core interests, Zhou said.",
+        [
+            (
+                "Zhou Ming",
+                "Zhou",
+                "said",
+                "indirect",
+                "Both sides should respect each other's core interests",
+                None,
+            )
+        ],
+        id="postposed-subject-cue",
+    ),
+    pytest.param(
+        INTRO + "The drills were routine, said Zhou on Tuesday.",
+        [("Zhou Ming", "Zhou", "said", "indirect", "The drills were routine", None)],
+        id="postposed-cue-subject",
+    ),
+    pytest.param(
+        INTRO + "According to Hale, the call lasted an hour.",
+        [("Tom Hale", "Hale", "according to", "indirect", "the call lasted an hour", None)],
+        id="according-to-first",
+    ),
+    pytest.param(
+        INTRO + "The patrol was routine, according to Zhou.",
+        [("Zhou Ming", "Zhou", "according to", "indirect", "The patrol was routine", None)],
+        id="according-to-last",
+    ),
+    pytest.param(
+        INTRO + 'Zhou said the talks would continue "in a spirit of mutual respect and trust."',
+        [
+            (
+                "Zhou Ming",
+                "Zhou",
+                "said",
+                "mixed",
+                'the talks would continue "in a spirit of mutual respect and trust',
+                None,
+            )
+        ],
+        id="mixed-partial-quote",
+    ),
+    pytest.param(
+        "Secretary of State Tom Hale spoke with Foreign Minister Ana Ruiz to discuss "
+        "maritime security.",
+        [
+            (
+                "Tom Hale",
+                "Secretary of State Tom Hale",
+                "to discuss",
+                "indirect",
+                "maritime security",
+                None,
+            )
+        ],
+        id="purpose-infinitive",
+    ),
+]
+
+JOINT = [
+    pytest.param(
+        INTRO + "The two sides agreed that military communication should be maintained.",
+        [
+            (
+                "both sides",
+                "The two sides",
+                "agreed",
+                "joint",
+                "military communication should be maintained",
+                None,
+            )
+        ],
+        id="two-sides-agreed",
+    ),
+    pytest.param(
+        INTRO + "Both sides also exchanged views on maritime security and regional issues.",
+        [
+            (
+                "both sides",
+                "Both sides",
+                "exchanged views on",
+                "joint",
+                "maritime security and regional issues",
+                None,
+            )
+        ],
+        id="exchanged-views-on",
+    ),
+    pytest.param(
+        INTRO + "Zhou and Hale agreed to set up a crisis hotline.",
+        [("both sides", "Zhou and Hale", "agreed to", "joint", "set up a crisis hotline", None)],
+        id="two-people",
+    ),
+    pytest.param(
+        INTRO + "The two leaders committed to further dialogue. They also discussed trade.",
+        [
+            ("both sides", "The two leaders", "committed to", "joint", "further dialogue", None),
+            ("both sides", "They", "discussed", "joint", "trade", None),
+        ],
+        id="leaders-and-they",
+    ),
+    pytest.param(
+        INTRO + "Energy cooperation was also briefly discussed.",
+        [("both sides", None, "was also briefly discussed", "joint", "Energy cooperation", None)],
+        id="agentless-passive",
+    ),
+]
+
+NESTED = [
+    pytest.param(
+        INTRO + "General Zhou said that President Lin Wei stressed that the two countries "
+        "should avoid conflict.",
+        [
+            (
+                "Zhou Ming",
+                "General Zhou",
+                "said",
+                "indirect",
+                "President Lin Wei stressed that the two countries should avoid conflict",
+                None,
+            ),
+            (
+                "Lin Wei",
+                "President Lin Wei",
+                "stressed",
+                "indirect",
+                "the two countries should avoid conflict",
+                "Zhou Ming",
+            ),
+        ],
+        id="said-that-x-stressed",
+    ),
+    pytest.param(
+        INTRO + "Zhou and Hale agreed to keep talking, the spokesperson Li Na said.",
+        [
+            (
+                "Li Na",
+                "the spokesperson Li Na",
+                "said",
+                "indirect",
+                "Zhou and Hale agreed to keep talking",
+                None,
+            ),
+            ("both sides", "Zhou and Hale", "agreed to", "joint", "keep talking", "Li Na"),
+        ],
+        id="postposed-outer-joint-inner",
+    ),
+]
+
+SPEAKERS = [
+    pytest.param(
+        INTRO + "Zhou said ties matter. He added that trust must be rebuilt.",
+        [
+            ("Zhou Ming", "Zhou", "said", "indirect", "ties matter", None),
+            ("Zhou Ming", "He", "added", "indirect", "trust must be rebuilt", None),
+        ],
+        id="pronoun-is-last-speaker",
+    ),
+    pytest.param(
+        INTRO + "The Secretary underscored the value of crisis communication.",
+        [
+            (
+                "Tom Hale",
+                "The Secretary",
+                "underscored",
+                "indirect",
+                "the value of crisis communication",
+                None,
+            )
+        ],
+        id="title-anaphor",
+    ),
+    pytest.param(
+        INTRO + "The Chinese side expressed firm opposition to the arms sales.",
+        [
+            (
+                "China",
+                "The Chinese side",
+                "expressed firm opposition to",
+                "indirect",
+                "the arms sales",
+                None,
+            )
+        ],
+        id="side",
+    ),
+    pytest.param(
+        INTRO + "The Defense Ministry said in a statement that the exercise was routine.",
+        [
+            (
+                "Defense Ministry",
+                "The Defense Ministry",
+                "said",
+                "indirect",
+                "the exercise was routine",
+                None,
+            )
+        ],
+        id="organization-said-in-a-statement",
+    ),
+    pytest.param(
+        "Mr. SATO Kenji, Minister for Foreign Affairs, held a telephone talk with Secretary "
+        "Hale.\n\nMinister Sato stated that the alliance is the cornerstone of peace.",
+        [
+            (
+                "Kenji Sato",
+                "Minister Sato",
+                "stated",
+                "indirect",
+                "the alliance is the cornerstone of peace",
+                None,
+            )
+        ],
+        id="japanese-family-name-in-capitals",
+    ),
+]
+
+TRANSCRIPTS = [
+    pytest.param(
+        "Joint Press Conference\n\nMINISTER ANA RUIZ: Thank you all for coming. We agreed to "
+        "expand cooperation.\n\nQ: What about trade?\n\nMINISTER ANA RUIZ: I stressed that "
+        "markets must stay open.",
+        [
+            (
+                "Ana Ruiz",
+                "MINISTER ANA RUIZ",
+                "said",
+                "direct",
+                "Thank you all for coming. We agreed to expand cooperation",
+                None,
+            ),
+            ("both sides", "We", "agreed to", "joint", "expand cooperation", "Ana Ruiz"),
+            (
+                "Ana Ruiz",
+                "MINISTER ANA RUIZ",
+                "said",
+                "direct",
+                "I stressed that markets must stay open",
+                None,
+            ),
+            ("Ana Ruiz", "I", "stressed", "indirect", "markets must stay open", "Ana Ruiz"),
+        ],
+        id="labelled-turns-and-unnamed-question",
+    ),
+    pytest.param(
+        "Remarks Before a Meeting\n\nPresident Hale. It is good to see my friend again today.\n"
+        "We have much to discuss on trade and security.",
+        [
+            (
+                "Hale",
+                "President Hale",
+                "said",
+                "direct",
+                "It is good to see my friend again today",
+                None,
+            ),
+            (
+                "Hale",
+                "President Hale",
+                "said",
+                "direct",
+                "We have much to discuss on trade and security",
+                None,
+            ),
+        ],
+        id="label-with-period-and-following-paragraph",
+    ),
+    pytest.param(
+        "Visit to the Region\n\nSpeaking before the visit, Foreign Secretary Ana Ruiz said:\n\n"
+        "We are committed to a deeper partnership with our friends in the region.",
+        [
+            (
+                "Ana Ruiz",
+                "Foreign Secretary Ana Ruiz",
+                "said",
+                "direct",
+                "We are committed to a deeper partnership with our friends in the region",
+                None,
+            )
+        ],
+        id="said-colon-then-paragraph",
+    ),
+]
+
+NEGATIVE = [
+    pytest.param(INTRO, [], id="meeting-narration"),
+    pytest.param(
+        INTRO + "The two sides held talks with regional partners.", [], id="held-talks-with"
+    ),
+    pytest.param(INTRO + "Hale met with Zhou in Beijing on Tuesday.", [], id="met-with"),
+    pytest.param(
+        "Minister Ana Ruiz speaks at the forum in Lisbon. (Photo by Joe Bloggs)\n\n"
+        "The forum opened on Monday.",
+        [],
+        id="caption",
+    ),
+    pytest.param(
+        "Readout\n\nSpokesperson Tom Hale provided the following readout:\n\n"
+        "The call took place at the Pentagon.",
+        [],
+        id="readout-line-and-narration",
+    ),
+    pytest.param(
+        "Readout\n\nAs stated by Spokesperson Tom Hale:\n\nThe call was held.",
+        [],
+        id="as-stated-by",
+    ),
+    pytest.param(
+        INTRO + 'The slogan "peace through strength" hung over the hall.',
+        [],
+        id="quote-without-speaker",
+    ),
+    pytest.param(
+        "Zhou Stresses Dialogue in Call With Hale\n\nThe call lasted an hour.", [], id="headline"
+    ),
+    pytest.param(INTRO + "Topics expected to be discussed include trade.", [], id="future-passive"),
+    pytest.param(INTRO + "They will exchange views on trade next month.", [], id="future-plan"),
+    pytest.param(INTRO + "The allies renewed their shared commitment.", [], id="noun-use-of-cue"),
+    pytest.param(INTRO + "Hale was confirmed by the Senate last week.", [], id="passive-cue-verb"),
+    pytest.param(
+        INTRO + "Hale made the remarks at a press conference.", [], id="made-without-attitude"
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DIRECT + INDIRECT + JOINT + NESTED + SPEAKERS)
+def test_statements_rows(blank_nlp, text, expected):
+    assert rows(blank_nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), TRANSCRIPTS)
+def test_press_conference_turns(blank_nlp, text, expected):
+    assert rows(blank_nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), NEGATIVE)
+def test_not_statements(blank_nlp, text, expected):
+    assert rows(blank_nlp, text) == expected
+
+
+def test_offsets_index_the_text_and_speaker_spans_name_the_speaker(blank_nlp):
+    text = INTRO + "General Zhou stressed that dialogue matters, and urged restraint."
+    found = statements.extract_statements(blank_nlp(text), meta=Metadata())
+    for statement in found.statements:
+        assert text[statement.start : statement.end] == statement.content
+        assert text[statement.speaker_start : statement.speaker_end] == statement.speaker_text
+        assert text[statement.cue_start : statement.cue_end] == statement.cue
+
+
+def test_actors_and_participants(blank_nlp):
+    text = INTRO + "General Zhou said ties matter. The Secretary said trust matters."
+    found = statements.extract_statements(blank_nlp(text), meta=Metadata())
+    actors = {actor.name: actor for actor in found.actors}
+    assert set(actors) == {"Zhou Ming", "Tom Hale"}
+    assert actors["Zhou Ming"].title == "General"
+    assert actors["Zhou Ming"].role == "chief of the Joint Staff"
+    assert set(actors["Tom Hale"].aliases) == {"The Secretary"}
+    assert found.participants == ("Zhou Ming", "Tom Hale")
+
+
+def test_captions_from_metadata_are_never_statements(blank_nlp):
+    caption = "Zhou said that the photo shows the honour guard."
+    text = caption + "\n\nThe two sides agreed to meet again."
+    meta = Metadata(caption_spans=((0, len(caption)),))
+    found = statements.extract_statements(blank_nlp(text), meta=meta)
+    assert [s.speaker for s in found.statements] == ["both sides"]
+
+
+def test_dateline_is_not_content(blank_nlp):
+    text = "LISBON, May 2 -- Minister Ana Ruiz said that the talks were candid."
+    found = statements.extract_statements(blank_nlp(text), meta=Metadata())
+    assert [s.content for s in found.statements] == ["the talks were candid"]
+
+
+def test_hard_wrapped_lines_are_one_paragraph(blank_nlp):
+    text = (
+        "Readout of the Call\n\nThe President reiterated that the policy has not changed, and\n\n"
+        "emphasized that the country opposes any change to the status\n\nquo."
+    )
+    found = statements.extract_statements(blank_nlp(text), meta=Metadata())
+    assert [(s.cue, s.content) for s in found.statements] == [
+        ("reiterated", "the policy has not changed"),
+        ("emphasized", "the country opposes any change to the status\n\nquo"),
+    ]
