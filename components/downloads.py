@@ -24,8 +24,8 @@ def render_chart(
     event = st.plotly_chart(fig, key=f"{key}_chart", **chart_kwargs)
     available, reason = _image_status()
     stem = file_stem(name)
-    columns = st.columns([1, 1, 1, 1, 4])
-    columns[0].download_button(
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    row.download_button(
         "PNG",
         lambda: _export().figure_png(fig),
         f"{stem}.png",
@@ -35,7 +35,7 @@ def render_chart(
         disabled=not available,
         help=reason or None,
     )
-    columns[1].download_button(
+    row.download_button(
         "SVG",
         lambda: _export().figure_svg(fig),
         f"{stem}.svg",
@@ -45,7 +45,7 @@ def render_chart(
         disabled=not available,
         help=reason or None,
     )
-    columns[2].download_button(
+    row.download_button(
         "HTML",
         lambda: _export().figure_html(fig),
         f"{stem}.html",
@@ -53,7 +53,7 @@ def render_chart(
         key=f"{key}_html",
         on_click="ignore",
     )
-    columns[3].download_button(
+    row.download_button(
         "CSV",
         lambda: _export().frame_csv(data),
         f"{stem}.csv",
@@ -63,7 +63,7 @@ def render_chart(
         help="The rows this chart shows.",
     )
     if not available:
-        columns[4].caption(reason)
+        row.caption(reason)
     return event
 
 
@@ -75,8 +75,8 @@ def render_table(frame: pd.DataFrame, *, key: str, name: str, **dataframe_kwargs
     dataframe_kwargs.setdefault("hide_index", True)
     event = st.dataframe(frame, key=f"{key}_table", **dataframe_kwargs)
     stem = file_stem(name)
-    columns = st.columns([1, 1, 6])
-    columns[0].download_button(
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    row.download_button(
         "CSV",
         lambda: _export().frame_csv(frame),
         f"{stem}.csv",
@@ -84,7 +84,7 @@ def render_table(frame: pd.DataFrame, *, key: str, name: str, **dataframe_kwargs
         key=f"{key}_csv",
         on_click="ignore",
     )
-    columns[1].download_button(
+    row.download_button(
         "XLSX",
         lambda: _export().frame_xlsx(frame),
         f"{stem}.xlsx",

@@ -62,7 +62,8 @@ def _render_form(corpus: Corpus, flt: Filter) -> None:
         dates = st.date_input(
             "Date range",
             value=(flt.date_from or span[0], flt.date_to or span[1]),
-            key=widget_key("dates"),
+            # the span in the key: a corpus with a new span gets a fresh widget, not a stale range
+            key=widget_key(f"dates_{span[0]:%Y%m%d}_{span[1]:%Y%m%d}"),
             help="Event date, else the published date.",
         )
         chosen = {

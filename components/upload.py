@@ -76,6 +76,7 @@ def ingest(files: Sequence[tuple[str, bytes]], *, source: str = "upload") -> Non
         f"stored, {len(report.skipped)} already stored, "
         f"{len(parsed.problems) + len(report.failed)} problem(s)."
     )
+    st.rerun()  # the sidebar (filter choices, date span) was drawn from the old corpus
 
 
 def _signature(name: str, content: bytes) -> tuple[str, str]:
@@ -125,7 +126,7 @@ def render_problems(problems: Iterable[Problem]) -> None:
 def corpus_summary(corpus: Corpus) -> dict[str, str]:
     """The numbers the Home page shows: documents, date span, publishers, speakers, ..."""
     dates = sorted(day for day in document_dates(corpus.documents) if isinstance(day, dt.date))
-    span = f"{dates[0]:%d %b %Y} – {dates[-1]:%d %b %Y}" if dates else "no dates"
+    span = f"{dates[0]:%b %Y} – {dates[-1]:%b %Y}" if dates else "no dates"
     topics = set(corpus.topic_mentions["topic"].dropna())
     return {
         "Documents": str(len(corpus.documents)),
@@ -140,7 +141,8 @@ def corpus_summary(corpus: Corpus) -> dict[str, str]:
 def render_summary(corpus: Corpus) -> None:
     """The whole corpus in numbers, and its download (a zip of Parquet and CSV)."""
     summary = corpus_summary(corpus)
-    for column, (label, value) in zip(st.columns(len(summary)), summary.items(), strict=True):
+    widths = [2.6 if label == "Date span" else 1 for label in summary]
+    for column, (label, value) in zip(st.columns(widths), summary.items(), strict=True):
         column.metric(label, value)
     downloads.render_corpus_download(corpus, key="home_corpus")
 
