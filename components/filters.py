@@ -108,9 +108,8 @@ def filter_options(corpus: Corpus) -> dict:
     return {
         "span": tuple(_as_date(day) for day in span),
         "publishers": _distinct(corpus.documents["publisher"]),
-        "sides": _distinct(
-            pd.concat([corpus.statements["side"], corpus.documents["publisher_country"]])
-        ),
+        # the sides statements are attributed to (the filter narrows statements by side)
+        "sides": _distinct(corpus.statements["side"]),
         "speakers": _distinct(corpus.statements["speaker"]),
         "topics": sorted(
             set(_distinct(corpus.topic_mentions["topic"]))

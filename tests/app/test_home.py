@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from components import data, state
+from core import store
 from tests import fixture_files as files
 from tests.app.conftest import seeded_app
 
@@ -207,3 +208,15 @@ def test_deleting_documents(small_corpus):
     assert not at.exception
     assert metrics(at)["Documents"] == "2"
     assert doc_id not in set(stored(at).documents["doc_id"])
+
+
+def test_a_locked_workspace_is_explained_not_a_traceback(monkeypatch):
+    def locked(name):
+        raise store.WorkspaceLockedError(
+            "This workspace is open in another Readout Lens process; close it there first."
+        )
+
+    monkeypatch.setattr(data, "get_workspace", locked)
+    at = seeded_app(HOME).run()
+    assert not at.exception
+    assert any("open in another Readout Lens process" in error.value for error in at.error)

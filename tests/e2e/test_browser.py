@@ -34,10 +34,18 @@ def record_timings(output_dir: Path):
     (output_dir / "timings.json").write_text(json.dumps(rounded, indent=2))
 
 
+SETTLED = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const pending = document.querySelector(
+        '[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]');
+    return app && app.dataset.testScriptState === "notRunning" && !pending;
+}"""
+
+
 def wait_idle(page: Page) -> None:
-    """Wait until the script run is over (after the caller saw the page change)."""
+    """Wait until the script run is over and no element is still a placeholder."""
     page.locator(IDLE).wait_for()
-    page.wait_for_load_state("domcontentloaded")
+    page.wait_for_function(SETTLED)
 
 
 def sidebar(page: Page):
@@ -66,7 +74,7 @@ def screenshot(page: Page, path: Path) -> None:
         "[data-testid=stSidebarContent]')].map(e => e.scrollHeight))"
     )
     page.set_viewport_size({"width": viewport["width"], "height": min(max(height, 600), 12000)})
-    page.locator(IDLE).wait_for()
+    wait_idle(page)
     page.screenshot(path=path)
     page.set_viewport_size(viewport)
 
@@ -103,6 +111,7 @@ def test_upload_every_format(page: Page, output_dir: Path, tmp_path: Path):
     expect(page.get_by_text(re.compile(r"7 file\(s\) read, 8 new document"))).to_be_visible(
         timeout=180_000
     )
+    expect(page.get_by_test_id("stMetric").first).to_be_visible()  # the run after the ingest
     wait_idle(page)
     TIMINGS["upload 7 files (every format)"] = time.perf_counter() - started
     no_errors(page)
@@ -118,6 +127,7 @@ def test_load_example_corpus(page: Page, output_dir: Path):
     expect(page.get_by_text(re.compile(r"Example corpus: \d+ file\(s\) read"))).to_be_visible(
         timeout=300_000
     )
+    expect(page.get_by_text("Delete documents")).to_be_visible()  # the run after the ingest
     wait_idle(page)
     TIMINGS["load example corpus"] = time.perf_counter() - started
     no_errors(page)
