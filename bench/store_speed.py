@@ -12,9 +12,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import os
 import random
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from core.schema import ACTORS, DOCUMENTS, ENTITIES, STATEMENTS, TOPIC_MENTIONS, Corpus, build_frame
@@ -168,6 +170,22 @@ def _actor(name: str, side: str) -> dict:
     }
 
 
+def timed(label: str, job: Callable[[], object]) -> object:
+    """Run ``job``, print its wall and CPU time (the machine may be shared), return its result."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = job()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(f"{label:<34} {wall:6.2f} s wall  {cpu:6.2f} s CPU")
+    return result
+
+
+def reopen_and_load(path: Path) -> Corpus:
+    from core.store import Workspace
+
+    with Workspace(path) as workspace:
+        return workspace.load()
+
+
 def main() -> None:
     from core.store import Workspace
 
@@ -177,26 +195,28 @@ def main() -> None:
     corpus = synthetic_corpus(args.docs)
     rows = {name: len(corpus.table(name)) for name in ("statements", "entities", "topic_mentions")}
     print(f"synthetic corpus: {args.docs} documents, {rows}")
+    print(
+        f"load average: {' '.join(f'{n:.1f}' for n in os.getloadavg())} on {os.cpu_count()} cores"
+    )
+    first_id = corpus.documents["doc_id"][0]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.duckdb"
         with Workspace(path) as workspace:
-            started = time.perf_counter()
-            report = workspace.add(corpus)
-            print(f"add    {len(report.added)} documents: {time.perf_counter() - started:.2f} s")
-            started = time.perf_counter()
-            report = workspace.add(corpus)
-            print(
-                f"add    again ({len(report.skipped)} skipped): "
-                f"{time.perf_counter() - started:.2f} s"
+            timed(f"add {args.docs} documents", lambda: workspace.add(corpus))
+            timed("add them again (all skipped)", lambda: workspace.add(corpus))
+            loaded = timed("load #1", workspace.load)
+            timed("load #2", workspace.load)
+            timed(
+                "edit a title + load",
+                lambda: (
+                    workspace.set_document_field(first_id, "title", "Edited"),
+                    workspace.load(),
+                ),
             )
-            for attempt in (1, 2):
-                started = time.perf_counter()
-                workspace.load()
-                print(f"load   #{attempt}: {time.perf_counter() - started:.2f} s")
-        started = time.perf_counter()
-        with Workspace(path) as workspace:
-            workspace.load()
-        print(f"reopen + load: {time.perf_counter() - started:.2f} s")
+            timed("replace_topics (all documents)", lambda: workspace.replace_topics(loaded))
+            doomed = list(corpus.documents["doc_id"][:100])
+            timed("delete 100 documents", lambda: workspace.delete_documents(doomed))
+        timed("reopen + load", lambda: reopen_and_load(path))
         print(f"file size: {path.stat().st_size / 1e6:.1f} MB")
 
 

@@ -250,8 +250,7 @@ class Workspace:
 
     def load(self) -> Corpus:
         """The stored corpus with the analyst's edits applied (rows in the order added)."""
-        with self._cursor() as cursor:
-            cursor.execute("BEGIN TRANSACTION")  # one snapshot for all tables
+        with self._cursor() as cursor, _transaction(cursor):  # one snapshot of every table
             frames = {table: _read_table(cursor, table) for table in DOCUMENT_TABLES}
             actor_rows = _read_actor_rows(cursor)
             document_edits = cursor.execute(
@@ -262,7 +261,6 @@ class Workspace:
                     "SELECT stmt_id, speaker FROM statement_edits ORDER BY edited_at"
                 ).fetchall()
             )
-            cursor.execute("COMMIT")
         documents = apply_document_edits(frames[DOCUMENTS], document_edits)
         statements = apply_statement_dates(frames[STATEMENTS], documents, document_edits)
         statements = apply_speaker_edits(statements, speaker_edits)
