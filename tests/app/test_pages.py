@@ -97,6 +97,21 @@ def test_timeline_points_carry_their_document(small_corpus):
     assert "Click a point" in " ".join(caption.value for caption in at.caption)
 
 
+def test_timeline_selected_point_links_to_the_reader(small_corpus):
+    doc_id = small_corpus.documents["doc_id"].iloc[1]
+    at = run(TIMELINE, small_corpus)
+    # what st.plotly_chart(on_select="rerun") stores when the analyst clicks a point
+    at.session_state["timeline_points_chart"] = {
+        "selection": {"points": [{"customdata": [doc_id]}], "point_indices": [0]}
+    }
+    at.run()
+    assert not at.exception
+    link = next(link.proto for link in at.get("page_link") if "in the reader" in link.proto.label)
+    assert link.label == "Open “Minister Oduya speaks with General Vell” in the reader"
+    assert link.page == "Documents"
+    assert link.query_string == f"doc={doc_id}"
+
+
 def test_timeline_filter_narrows_the_points(small_corpus):
     at = run(TIMELINE, small_corpus, Filter(publishers=("Norland News Agency",)))
     lanes = {lane for trace in figures(at)[0]["data"] for lane in trace["y"]}
