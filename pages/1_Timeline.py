@@ -9,7 +9,8 @@ layout.page_setup("Timeline")
 st.title("Timeline")
 corpus = layout.require_corpus()
 
-lane = st.radio("Lanes by", analysis.TIMELINE_LANES, horizontal=True, key="timeline_lane")
+lanes = analysis.TIMELINE_LANES
+lane = st.radio("Lanes by", lanes, horizontal=True, key="timeline_lane", format_func=str.title)
 points = analysis.build_timeline_points(corpus.documents, corpus.statements, lane=lane)
 figure = charts.timeline_figure(points, lane_label=lane.title())
 selection = downloads.render_chart(
