@@ -224,6 +224,19 @@ def _parse_parts(text: str, tokens: list[Token], parts: list[list[Token]]) -> Me
     found = [m for m in mentions if m is not None]
     kinds = [m.kind for m in found]
     has_and = any(t.lower in {"and", "&"} for t in tokens)
+    if kinds[-1] == "person" and all(_bare_title(m) for m in found[:-1]):
+        # "Politburo Member and Director of the Office ... Yang Jiechi": one person's titles
+        person = found[-1]
+        titles = text[start : person.start] + person.title
+        return Mention(
+            written,
+            start,
+            end,
+            "person",
+            name=person.name,
+            title=titles.strip(),
+            side=person.side or next((m.side for m in found if m.side), None),
+        )
     if not has_and and len(found) == 2 and sorted(kinds) == ["person", "title"]:
         person = next(m for m in found if m.kind == "person")
         title = next(m for m in found if m.kind == "title")
@@ -248,6 +261,11 @@ def _strip_edges(tokens: list[Token]) -> list[Token]:
     while end > begin and tokens[end - 1].lower in {",", "and", "&", "(", "-", "—", "of"}:
         end -= 1
     return tokens[begin:end]
+
+
+def _bare_title(mention: Mention) -> bool:
+    """A title with no determiner and no name ("Politburo Member"), not "the Secretary"."""
+    return mention.kind == "title" and not re.match(r"(?:the|a|an)\s", mention.text, re.I)
 
 
 def _split_coordination(text: str, tokens: list[Token]) -> list[list[Token]]:
@@ -437,6 +455,11 @@ def _office_and_rank_words() -> frozenset[str]:
     ) | {"counterpart"}
 
 
+def has_office_title(title: str | None) -> bool:
+    """True when a title names an office or rank ("Secretary of State"), not just "the"."""
+    return any(word.lower() in _office_and_rank_words() for word in (title or "").split())
+
+
 def _has_office_or_rank(tokens: list[Token]) -> bool:
     return any(token.lower in _office_and_rank_words() for token in tokens)
 
@@ -533,6 +556,7 @@ class NamedPerson:
     title: str = ""
     side: str | None = None
     role: str | None = None
+    gender: str | None = None  # from "Mr." / "Ms." before the name
 
 
 def index_people(text: str, *, skip: tuple[tuple[int, int], ...] = ()) -> list[NamedPerson]:
@@ -584,6 +608,8 @@ def _named_person(text: str, tokens: list[Token], first: int, end: int) -> Named
     cursor = first - 1
     while cursor >= 0 and _is_title_context(tokens[cursor]):
         token = tokens[cursor]
+        if "\n" in text[token.end : tokens[cursor + 1].start]:
+            break  # a title stays on the name's line
         country = nationality_of(token.text)
         if country:
             side = side or country
@@ -605,7 +631,13 @@ def _named_person(text: str, tokens: list[Token], first: int, end: int) -> Named
         title=title,
         side=side or after_side,
         role=role,
+        gender=_honorific_gender(tokens, first),
     )
+
+
+def _honorific_gender(tokens: list[Token], first: int) -> str | None:
+    honorific = tokens[first - 1].lower.rstrip(".") if first > 0 else ""
+    return {"mr": "male", "ms": "female", "mrs": "female", "madam": "female"}.get(honorific)
 
 
 def _is_title_context(token: Token) -> bool:
@@ -620,9 +652,9 @@ def _after_name(text: str, tokens: list[Token], end: int) -> tuple[str | None, s
     """Side from "of <country>" and a role from an appositive after the name."""
     rest = text[tokens[end - 1].end : tokens[end - 1].end + 220]
     side = None
-    of_country = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)*)", rest)
+    of_country = re.match(r"\s+of\s+", rest)
     if of_country:
-        side = nationality_of(of_country.group(1).rstrip(".,;"))
+        side = country_at(rest[of_country.end() :])
     role_match = re.match(
         r",\s+((?:also\s+)?(?:a\s+|an\s+|the\s+)?[^,;\n]{3,160}?)(?:,|;|\.\s|\.$|$)", rest
     )
@@ -640,6 +672,23 @@ def _after_name(text: str, tokens: list[Token], end: int) -> tuple[str | None, s
             role = re.sub(r"^also\s+", "", candidate)
             side = side or _side_in(role)
     return side, role
+
+
+def country_at(words: str) -> str | None:
+    """The country whose name (longest alias first) opens ``words`` ("the PRC's ...")."""
+    table = lexicon.country_by_word()
+    for alias in _aliases_longest_first():
+        if (
+            words[: len(alias)].lower() == alias
+            and not words[len(alias) : len(alias) + 1].isalnum()
+        ):
+            return table[alias]
+    return None
+
+
+@cache
+def _aliases_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.country_by_word(), key=len, reverse=True))
 
 
 def _side_in(words: str) -> str | None:
@@ -687,10 +736,15 @@ class Resolver:
     captions: tuple[tuple[int, int], ...] = ()
     speakers: list[tuple[int, Speaker, str]] = field(default_factory=list)  # (pos, who, title)
     organizations: list[tuple[int, Speaker]] = field(default_factory=list)
+    subjects: list[tuple[int, Speaker]] = field(default_factory=list)  # narration subjects
+    genders: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def for_text(cls, text: str, *, captions: tuple[tuple[int, int], ...] = ()) -> Resolver:
-        return cls(text=text, people=index_people(text), captions=captions)
+        people = index_people(text)
+        genders = {p.name: p.gender for p in lexicon.known_people() if p.gender}
+        genders.update({p.name: p.gender for p in people if p.gender})
+        return cls(text=text, people=people, captions=captions, genders=genders)
 
     def note_speaker(self, position: int, speaker: Speaker, title: str = "") -> None:
         """Remember a statement's speaker (for "He", "the Minister", "the ministry")."""
@@ -698,6 +752,11 @@ class Resolver:
             self.speakers.append((position, speaker, title or (speaker.title or "")))
         elif speaker.kind == "organization" and speaker.name:
             self.organizations.append((position, speaker))
+
+    def note_subject(self, position: int, speaker: Speaker) -> None:
+        """Remember the person a narrating sentence is about ("X also attended. She said")."""
+        if speaker.kind == "person" and speaker.name:
+            self.subjects.append((position, speaker))
 
     def resolve(self, mention: Mention, *, turn_speaker: Speaker | None = None) -> Speaker:
         """The canonical speaker a mention names, at its position in the text."""
@@ -727,13 +786,22 @@ class Resolver:
             return BOTH_SIDES
         if mention.name == "i":
             return turn_speaker or Speaker(None, "unknown")
-        before = [who for pos, who, _ in self.speakers if pos < mention.start]
-        if before:
-            return before[-1]
+        candidates = [(pos, who) for pos, who, _ in self.speakers] + self.subjects
+        before = sorted((c for c in candidates if c[0] < mention.start), key=lambda c: c[0])
+        for _, who in reversed(before):
+            if self._gender_fits(who.name, mention.name):
+                return who
         people = [p for p in self.people if p.end <= mention.start and not self._in_caption(p)]
-        if people:
-            return self._person_speaker(people[-1])
+        for person in reversed(people):
+            if self._gender_fits(person.name, mention.name):
+                return self._person_speaker(person)
         return Speaker(None, "unknown")
+
+    def _gender_fits(self, name: str | None, pronoun: str) -> bool:
+        """ "She" is not a man known as "Mr. X", "he" not a woman known as "Ms. X"."""
+        gender = self.genders.get(name or "")
+        wanted = {"he": "male", "she": "female"}.get(pronoun)
+        return gender is None or wanted is None or gender == wanted
 
     def _resolve_title(self, mention: Mention) -> Speaker:
         wanted = title_key(mention.title)

@@ -315,6 +315,7 @@ class KnownPerson:
     family: str
     side: str | None
     offices: tuple[str, ...]
+    gender: str | None = None
 
 
 @cache
@@ -327,6 +328,7 @@ def known_people() -> tuple[KnownPerson, ...]:
             family=item.get("family") or item["name"].split()[-1],
             side=item.get("side"),
             offices=_words(item.get("offices")),
+            gender=item.get("gender"),
         )
         for item in load_yaml("people.yml").get("people") or ()
     )

@@ -34,7 +34,10 @@ from core.actors import (
     Resolver,
     Speaker,
     Token,
+    has_office_title,
     is_name_word,
+    is_title_word,
+    known_person_by_alias,
     parse_mention,
     tokenize,
 )
@@ -43,9 +46,7 @@ from core.schema import Actor, Attributions, Metadata, Statement
 # ---------------------------------------------------------------- layout
 
 _TERMINAL_RE = re.compile(r"[.!?:;…][\"”’')\]]*\s*$")
-_LIST_MARKER_RE = re.compile(
-    r"^\s*(?:[•\-*·▪]\s*)?(?:\(?\d{1,2}[.)]\s+|\(\d{1,2}\)\s*|[•\-*·▪]\s+)"
-)
+_LIST_MARKER_RE = re.compile(r"\s*(?:[•\-*·▪]\s*)?(?:\(?\d{1,2}[.)]\s+|\(\d{1,2}\)\s*|[•\-*·▪]\s+)")
 _CAPTION_RE = re.compile(
     r"\((?:[^()]*[/ ])?Photos?\b[^()]*\)|\bPhoto(?:s)? by\b|^\s*Photo\s*:", re.I
 )
@@ -68,7 +69,7 @@ class Block:
 
     start: int
     end: int
-    kind: str  # body, title, heading, caption, logistics, front
+    kind: str  # body, title, heading, caption, front
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,23 +115,49 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def _join_wrapped_lines(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join a line to the next when the sentence obviously runs on (hard-wrapped text)."""
+    wrapped = _hard_wrapped(text, lines)
     joined: list[tuple[int, int]] = []
-    for start, end in lines:
-        if joined and _continues(text, joined[-1], (start, end), first=len(joined) == 1):
-            joined[-1] = (joined[-1][0], end)
+    previous: tuple[int, int] | None = None
+    for line in lines:
+        if (
+            joined
+            and previous is not None
+            and _continues(
+                text, joined[-1], previous, line, first=len(joined) == 1, wrapped=wrapped
+            )
+        ):
+            joined[-1] = (joined[-1][0], line[1])
         else:
-            joined.append((start, end))
+            joined.append(line)
+        previous = line
     return joined
 
 
-def _continues(text: str, previous: tuple[int, int], line: tuple[int, int], *, first: bool) -> bool:
-    before = text[previous[0] : previous[1]]
+def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Most long lines stop without punctuation: the text was wrapped at a fixed width."""
+    long_lines = [text[a:b] for a, b in lines if b - a >= 60]
+    open_ended = [line for line in long_lines if not _TERMINAL_RE.search(line)]
+    return len(open_ended) >= 3 and len(open_ended) >= 0.5 * len(long_lines)
+
+
+def _continues(
+    text: str,
+    block: tuple[int, int],
+    previous: tuple[int, int],
+    line: tuple[int, int],
+    *,
+    first: bool,
+    wrapped: bool,
+) -> bool:
+    before = text[block[0] : block[1]]
     after = text[line[0] : line[1]]
     if _TERMINAL_RE.search(before) or _LIST_MARKER_RE.match(after):
         return False
     if after[:1].islower():
         return True
     if before.endswith((",", "—", "–")):
+        return True
+    if wrapped and previous[1] - previous[0] >= 60:
         return True
     return bool(_FUNCTION_WORD_END.search(before)) and (not first or len(before) > 40)
 
@@ -154,9 +181,6 @@ def _block_kind(text: str, start: int, end: int, *, number: int, last: bool, met
         return "caption"
     if end <= meta.body_start:
         return "front"
-    lowered = words.lower()
-    if any(phrase in lowered for phrase in lexicon.cue_lexicon().logistics):
-        return "logistics"
     terminal = bool(_TERMINAL_RE.search(words))
     if number == 0 and not terminal:
         return "title"
@@ -829,6 +853,11 @@ def _draft_for_cue(
     content = find_content_clause(text, cue, limit)
     if content is None:
         return None
+    paired = re.match(r"and\s+[a-z]+ed\s+", text[content.start : content.end])
+    if paired and cue.content in ("object", "discussion"):
+        # "reviewed and encouraged X": one cue of two verbs, one content
+        cue = replace(cue, end=content.start + paired.end() - 1)
+        content = Span(content.start + paired.end(), content.end)
     if cue.content == "attitude":
         end = min(content.start, attitude_cue_end(text, cue, limit))
         while end > cue.end and text[end - 1].isspace():
@@ -985,6 +1014,20 @@ def _purpose_drafts(
             )
         )
     return found
+
+
+def leading_mention(text: str, tokens: list[Token]) -> Mention | None:
+    """The mention a clause opens with, after a fronted "During the call," (rule version)."""
+    starts = [0] + [i + 1 for i, t in enumerate(tokens[:12]) if t.text == ","]
+    for begin in starts[:3]:
+        end = begin
+        while end < len(tokens) and _is_mention_token(tokens[end]) and tokens[end].text != ",":
+            end += 1
+        for stop in range(end, begin, -1):
+            mention = parse_mention(text, tokens[begin:stop])
+            if mention is not None:
+                return mention
+    return None
 
 
 def _leading_mention(text: str, tokens: list[Token]) -> Mention | None:
@@ -1331,6 +1374,7 @@ def extract_statements(doc: Doc, *, meta: Metadata) -> Attributions:
     drafts = _find_drafts(text, blocks)
     captions = tuple((b.start, b.end) for b in blocks if b.kind == "caption") + meta.caption_spans
     resolver = Resolver.for_text(text, captions=captions)
+    _note_narration_subjects(text, blocks, drafts, resolver)
     _resolve_speakers(text, drafts, resolver)
     _resolve_forward(drafts)
     _nest(drafts)
@@ -1360,12 +1404,19 @@ def _find_drafts(text: str, blocks: list[Block]) -> list[Draft]:
     for block in body:
         block_drafts = []
         for sentence in sentences[block]:
+            if _is_logistics(text, sentence):
+                continue  # "X provided the following readout:", "The overview is as follows."
             sentence = _without_label(text, sentence, turn_drafts)
             found = extract_sentence_drafts(text, sentence, quoted=quoted, turns=turns, used=used)
             block_drafts += [d for d in found if not _duplicate(d, containers)]
         _run_on(text, block_drafts, sentences[block], containers)
         drafts += block_drafts
     return drafts
+
+
+def _is_logistics(text: str, sentence: Span) -> bool:
+    lowered = text[sentence.start : sentence.end].lower()
+    return any(phrase in lowered for phrase in lexicon.cue_lexicon().logistics)
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -1461,6 +1512,23 @@ def _resolve_speakers(text: str, drafts: list[Draft], resolver: Resolver) -> Non
             resolver.note_speaker(
                 _subject_position(draft), draft.speaker, mention.title if mention else ""
             )
+
+
+def _note_narration_subjects(
+    text: str, blocks: list[Block], drafts: list[Draft], resolver: Resolver
+) -> None:
+    """The person each narrating sentence opens with, for "He"/"She" in what follows."""
+    quotes = [q.inner for q in find_quotes(text, blocks)]
+    spoken = [d.content for d in drafts] + quotes
+    for block in blocks:
+        if block.kind != "body":
+            continue
+        for sentence in split_sentences(text, block):
+            if any(s.start <= sentence.start < s.end for s in spoken):
+                continue
+            mention = leading_mention(text, tokenize(text, sentence.start, sentence.end))
+            if mention is not None and mention.kind in ("person", "title"):
+                resolver.note_subject(mention.start, resolver.resolve(mention))
 
 
 def _resolve_forward(drafts: list[Draft]) -> None:
@@ -1635,25 +1703,87 @@ def _clean_title(title: str | None) -> str | None:
 def _participants(
     text: str, blocks: list[Block], resolver: Resolver, drafts: list[Draft]
 ) -> list[str]:
-    """The people in the talks: those named in the meeting sentence, else the speakers."""
-    meeting = re.compile(
-        r"\b(?:met|meets|meet|held|holds|hold|spoke|speaks|talked|talks|call|called|"
-        r"conversation|teleconference|telecon|meeting|visit|visiting)\b"
-    )
-    for block in blocks:
-        if block.kind not in ("body", "title"):
-            continue
-        for sentence in split_sentences(text, block):
-            words = text[sentence.start : sentence.end]
-            if not meeting.search(words):
-                continue
-            people = [p for p in resolver.people if sentence.start <= p.start < sentence.end]
-            names = list(dict.fromkeys(p.name for p in people))
-            if len(names) >= 2 and block.kind == "body":
-                return names[:4]
+    """The people in the talks: those the meeting sentence names, then the speakers.
+
+    Spokespersons who only relay the readout count only when nobody else speaks.
+    """
+    names = _meeting_names(text, blocks, resolver)
+    ordered = sorted(drafts, key=_subject_position)
     speakers = [
-        d.speaker.name
-        for d in drafts
+        d.speaker
+        for d in ordered
         if d.speaker and d.speaker.kind == "person" and d.speaker.name and d.container is None
     ]
-    return list(dict.fromkeys(speakers))[:4]
+    if len(names) < 2:
+        names += [who.name for who in speakers if not _relays(who.title) and who.name]
+    if not names:
+        names = [who.name for who in speakers if who.name]
+    return list(dict.fromkeys(names))[:4]
+
+
+_MEETING_RE = re.compile(
+    r"\b(?:met|meets|meet|held|holds|hold|spoke|speaks|talked|talks|call|called|conversation|"
+    r"teleconference|telecon|meeting|visit|visiting|hosted|hosts|received|receives)\b"
+)
+
+
+def _meeting_names(text: str, blocks: list[Block], resolver: Resolver) -> list[str]:
+    for block in (b for b in blocks if b.kind == "body"):
+        for sentence in split_sentences(text, block):
+            if not _MEETING_RE.search(text, sentence.start, sentence.end):
+                continue
+            names = [
+                who.name
+                for who in _persons_in(text, sentence, resolver)
+                if who.name and not _relays(who.title)
+            ]
+            if names:
+                return list(dict.fromkeys(names))
+    return []
+
+
+def _persons_in(text: str, sentence: Span, resolver: Resolver) -> list[Speaker]:
+    """People a sentence names with a title or in full ("Secretary Blinken", "Li Zuocheng").
+
+    After two people, a subordinate word ("as a follow-up to the call between ...") ends the
+    list: the people named after it are not in these talks.
+    """
+    tokens = tokenize(text, sentence.start, sentence.end)
+    found: list[Speaker] = []
+    index = 0
+    while index < len(tokens):
+        if len(found) >= 2 and tokens[index].lower in _SUBORDINATE_WORDS:
+            break
+        end = index
+        while end < len(tokens) and _name_run_token(tokens, index, end):
+            end += 1
+        next_index = max(end, index + 1)
+        for stop in range(end, index, -1):
+            mention = parse_mention(text, tokens[index:stop])
+            if mention is not None and mention.kind == "person" and _named_person_evidence(mention):
+                found.append(resolver.resolve(mention))
+                next_index = stop
+                break
+        index = next_index
+    return found
+
+
+_SUBORDINATE_WORDS = frozenset(
+    {"as", "following", "after", "between", "during", "since", "which", "where", "when"}
+)
+
+
+def _name_run_token(tokens: list[Token], start: int, index: int) -> bool:
+    if tokens[index].text[:1].isupper() or is_title_word(tokens[index]):
+        return True  # "Pentagon spokesman Navy Capt. X": lower-case title words belong too
+    return index > start and tokens[index].lower in {"of", "for", "the"}
+
+
+def _named_person_evidence(mention: Mention) -> bool:
+    """An office or rank ("Secretary Blinken") or a known official, not "On April"."""
+    return has_office_title(mention.title) or known_person_by_alias(mention.name) is not None
+
+
+def _relays(title: str | None) -> bool:
+    """Spokespersons and press secretaries relay what others said."""
+    return bool(title) and bool(re.search(r"spokes|press secretary", title or "", re.IGNORECASE))

@@ -593,3 +593,45 @@ def test_hard_wrapped_lines_are_one_paragraph(blank_nlp):
         ("reiterated", "the policy has not changed"),
         ("emphasized", "the country opposes any change to the status\n\nquo"),
     ]
+
+
+def test_pronoun_follows_the_person_a_narrating_sentence_is_about(blank_nlp):
+    text = (
+        INTRO + "Hale said trade matters.\n\nMs. Ana Ruiz, the Secretary of Commerce, also "
+        "attended. She said that supply chains must be secure."
+    )
+    assert [row[0:3] for row in rows(blank_nlp, text)] == [
+        ("Tom Hale", "Hale", "said"),
+        ("Ana Ruiz", "She", "said"),
+    ]
+
+
+def test_participants_leave_out_the_spokesperson_who_relays_the_readout(blank_nlp):
+    text = (
+        "Defense Secretary Tom Hale spoke with Defense Minister Ana Ruiz on Monday, Pentagon "
+        "spokesman Lee Park said.\n\nThe two ministers agreed to meet in May."
+    )
+    found = statements.extract_statements(blank_nlp(text), meta=Metadata())
+    assert found.participants == ("Tom Hale", "Ana Ruiz")
+
+
+def test_a_compound_title_is_one_person_not_a_pair(blank_nlp):
+    text = INTRO + (
+        "Politburo Member and Director of the Foreign Affairs Office Lin Wei said that the "
+        "visit was useful."
+    )
+    assert [row[0:2] for row in rows(blank_nlp, text)] == [
+        ("Lin Wei", "Politburo Member and Director of the Foreign Affairs Office Lin Wei")
+    ]
+
+
+def test_numbered_items_and_the_overview_line(blank_nlp):
+    text = (
+        "Foreign Ministers' Meeting\n\nMinister Ana Ruiz held a meeting with Minister Tom Hale. "
+        "The overview of the meeting is as follows.\n\n  1. Minister Ruiz stated that the "
+        "partnership is strong.\n  2. The two ministers confirmed close coordination."
+    )
+    assert [row[0:5] for row in rows(blank_nlp, text)] == [
+        ("Ana Ruiz", "Minister Ruiz", "stated", "indirect", "the partnership is strong"),
+        ("both sides", "The two ministers", "confirmed", "joint", "close coordination"),
+    ]
