@@ -14,7 +14,7 @@ people): it works on any spaCy pipeline, including blank English.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from core import lexicon
@@ -147,8 +147,8 @@ def is_name_word(token: Token) -> bool:
         return True
     if not text[:1].isupper() or not re.fullmatch(r"[\w’'\-\u00C0-\u024F]+", text):
         return False
-    if any(char.isdigit() for char in text):
-        return False
+    if any(char.isdigit() for char in text) or re.search(r"[’'](?:ll|ve|re|m|d|t)$", lower):
+        return False  # digits, contractions ("We'll", "I'm")
     return not (
         lower in _not_name_words()
         or lower in _title_vocabulary()
@@ -350,6 +350,10 @@ def _demonym_words() -> frozenset[str]:
 
 
 def _as_organization(written: str, lower: str, start: int, end: int) -> Mention | None:
+    owner = re.fullmatch(r"(.+?)\s*[’']s\s+(?:statement|readout|release|press release)", written)
+    if owner:  # "the ministry's statement said": the ministry said
+        found = _as_organization(owner.group(1), owner.group(1).lower(), start, end)
+        return replace(found, text=written) if found is not None else None
     sides = lexicon.side_lexicon()
     if lower in sides.organization_anaphors:
         return Mention(written, start, end, "org_anaphor", name=lower)
@@ -559,12 +563,11 @@ class NamedPerson:
     gender: str | None = None  # from "Mr." / "Ms." before the name
 
 
-def index_people(text: str, *, skip: tuple[tuple[int, int], ...] = ()) -> list[NamedPerson]:
+def index_people(text: str) -> list[NamedPerson]:
     """Every full name (two or more name words) in ``text``, in order.
 
     Args:
         text: the document text.
-        skip: spans (captions) whose names count last when resolving short forms.
 
     Returns:
         The names with their titles (words before), sides (nationality words before, or "of
@@ -586,6 +589,39 @@ def index_people(text: str, *, skip: tuple[tuple[int, int], ...] = ()) -> list[N
             people.append(_named_person(text, tokens, index, end))
         index = max(end, index + 1)
     return people
+
+
+def index_titled_names(text: str) -> list[NamedPerson]:
+    """Single names after an office or rank ("President Biden", "General Wei"), in order.
+
+    Their canonical name comes from ``data/people.yml`` when the title fits one official;
+    title anaphors ("the President") may refer back to them.
+    """
+    tokens = tokenize(text)
+    found = []
+    for index in range(1, len(tokens) - 1):
+        token, before, after = tokens[index], tokens[index - 1], tokens[index + 1]
+        if not is_name_word(token) or is_name_word(after) or is_name_word(before):
+            continue
+        if before.lower not in _office_and_rank_words() or not before.text[:1].isupper():
+            continue
+        title = before.text
+        mention = Mention(
+            token.text, token.start, token.end, "person", name=token.text, title=title
+        )
+        known = _known_by_family(token.text, mention)
+        found.append(
+            NamedPerson(
+                name=known.name if known else token.text,
+                written=token.text,
+                start=token.start,
+                end=token.end,
+                words=(token.lower,),
+                title=title,
+                side=known.side if known else None,
+            )
+        )
+    return found
 
 
 def _same_line(text: str, tokens: list[Token], first: int, current: int) -> bool:
@@ -738,13 +774,15 @@ class Resolver:
     organizations: list[tuple[int, Speaker]] = field(default_factory=list)
     subjects: list[tuple[int, Speaker]] = field(default_factory=list)  # narration subjects
     genders: dict[str, str] = field(default_factory=dict)
+    titled: list[NamedPerson] = field(default_factory=list)  # "President Biden"
 
     @classmethod
     def for_text(cls, text: str, *, captions: tuple[tuple[int, int], ...] = ()) -> Resolver:
         people = index_people(text)
         genders = {p.name: p.gender for p in lexicon.known_people() if p.gender}
         genders.update({p.name: p.gender for p in people if p.gender})
-        return cls(text=text, people=people, captions=captions, genders=genders)
+        titled = index_titled_names(text)
+        return cls(text, people, captions, genders=genders, titled=titled)
 
     def note_speaker(self, position: int, speaker: Speaker, title: str = "") -> None:
         """Remember a statement's speaker (for "He", "the Minister", "the ministry")."""
@@ -758,8 +796,17 @@ class Resolver:
         if speaker.kind == "person" and speaker.name:
             self.subjects.append((position, speaker))
 
-    def resolve(self, mention: Mention, *, turn_speaker: Speaker | None = None) -> Speaker:
-        """The canonical speaker a mention names, at its position in the text."""
+    def resolve(
+        self, mention: Mention, *, turn_speaker: Speaker | None = None, prefer_first: bool = False
+    ) -> Speaker:
+        """The canonical speaker a mention names, at its position in the text.
+
+        Args:
+            mention: the mention.
+            turn_speaker: whose press-conference turn the mention is in ("I" is them).
+            prefer_first: a title names the first person introduced with it (a transcript
+                label "THE PRESIDENT:" is the release's own president), not the last.
+        """
         if mention.kind == "collective":
             return BOTH_SIDES
         if mention.kind == "side":
@@ -776,7 +823,7 @@ class Resolver:
         if mention.kind == "pronoun":
             return self._resolve_pronoun(mention, turn_speaker)
         if mention.kind == "title":
-            return self._resolve_title(mention)
+            return self._resolve_title(mention, prefer_first=prefer_first)
         return self._resolve_person(mention)
 
     # -- pronouns, titles, names
@@ -803,17 +850,18 @@ class Resolver:
         wanted = {"he": "male", "she": "female"}.get(pronoun)
         return gender is None or wanted is None or gender == wanted
 
-    def _resolve_title(self, mention: Mention) -> Speaker:
+    def _resolve_title(self, mention: Mention, *, prefer_first: bool = False) -> Speaker:
         wanted = title_key(mention.title)
-        for pos, who, title in reversed(self.speakers):
+        for pos, who, title in [] if prefer_first else reversed(self.speakers):
             if pos < mention.start and wanted <= title_key(title) | _known_title_words(who.name):
                 return who
-        candidates = [p for p in self.people if wanted and wanted <= title_key(p.title)]
+        pool = sorted(self.people + self.titled, key=lambda p: p.start)
+        candidates = [p for p in pool if wanted and wanted <= title_key(p.title)]
         if mention.side:
             candidates = [p for p in candidates if p.side in (None, mention.side)]
         before = [p for p in candidates if p.end <= mention.start and not self._in_caption(p)]
         if before:
-            return self._person_speaker(before[-1])
+            return self._person_speaker(before[0] if prefer_first else before[-1])
         after = [p for p in candidates if p.start >= mention.end]
         if after:
             return self._person_speaker(after[0])

@@ -1121,6 +1121,7 @@ _LABEL_RE = re.compile(
     r"^(?P<label>[^:\n]{1,90}?)\s*(?P<via>\((?:through|via)\s+(?:translator|interpreter)\))?\s*:\s*",
     re.IGNORECASE,
 )
+_QUESTION_RE = re.compile(r"Q(?:[:.]\s*|\s{2,}|\t+)(?=\S)")
 _DOT_LABEL_RE = re.compile(r"^(?P<label>(?:[A-Z][\w.’'-]*\s+){1,4}[A-Z][\w’'-]+)\.\s+(?=\S)")
 
 
@@ -1137,6 +1138,9 @@ class Label:
 def find_label(text: str, block: Block) -> Label | None:
     """A speaker label: "Mr. X, Minister for Foreign Affairs: ...", "President Obama. ..."."""
     words = text[block.start : block.end]
+    question = _QUESTION_RE.match(words)
+    if question is not None:  # "Q:", "Q." or "Q   " before a reporter's question
+        return Label(None, block.start, block.start + 1, block.start + question.end())
     match = _LABEL_RE.match(words)
     if match is not None:
         label = match.group("label").strip()
@@ -1165,8 +1169,8 @@ def _label_mention(text: str, start: int, end: int) -> Mention | None:
     if re.search(r"[a-z]{2,}", text[start:end]) and not re.search(r"[A-Z]", text[start:end]):
         return None
     mention = parse_mention(text, tokenize(text, start, end))
-    if mention is None or mention.kind != "person":
-        return None
+    if mention is None or mention.kind not in ("person", "title"):
+        return None  # "THE PRESIDENT:" is a title label, resolved like "the President"
     lower_words = [w for w in text[start:end].split() if w[:1].islower()]
     if any(w.lower() not in {"of", "for", "the", "and", "on", "to"} for w in lower_words):
         return None
@@ -1501,7 +1505,11 @@ def _resolve_speakers(text: str, drafts: list[Draft], resolver: Resolver) -> Non
         elif id(mention) in resolved:
             draft.speaker = resolved[id(mention)]
         else:
-            draft.speaker = resolver.resolve(mention, turn_speaker=turn.speaker if turn else None)
+            draft.speaker = resolver.resolve(
+                mention,
+                turn_speaker=turn.speaker if turn else None,
+                prefer_first=draft.subject.relation == "turn",
+            )
             resolved[id(mention)] = draft.speaker
         if mention is not None:
             draft.speaker_text = mention.text

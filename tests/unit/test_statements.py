@@ -635,3 +635,35 @@ def test_numbered_items_and_the_overview_line(blank_nlp):
         ("Ana Ruiz", "Minister Ruiz", "stated", "indirect", "the partnership is strong"),
         ("both sides", "The two ministers", "confirmed", "joint", "close coordination"),
     ]
+
+
+def test_white_house_transcript_labels(blank_nlp):
+    text = (
+        "Remarks by President Hale Before a Meeting with President Lin Wei\n\n"
+        "THE PRESIDENT: Thank you. It is good to see you again.\n\n"
+        "PRESIDENT LIN: (As interpreted.) It is a pleasure.\n\n"
+        "Q    Mr. President, will you raise trade?\n\n"
+        "THE PRESIDENT: We'll discuss it."
+    )
+    assert [row[0:2] + row[4:5] for row in rows(blank_nlp, text)] == [
+        ("Hale", "THE PRESIDENT", "Thank you. It is good to see you again"),
+        ("Lin Wei", "PRESIDENT LIN", "(As interpreted.) It is a pleasure"),
+        ("Hale", "THE PRESIDENT", "We'll discuss it"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "kind"),
+    [
+        (
+            "The ministry's statement said the talks were useful.",
+            "Defense Ministry",
+            "organization",
+        ),
+        ("Raksha Mantri Shri Raj Kumar said the talks were useful.", "Raj Kumar", "person"),
+    ],
+)
+def test_speaker_forms(blank_nlp, sentence, speaker, kind):
+    text = "The Defense Ministry announced the talks.\n\n" + sentence
+    found = statements.extract_statements(blank_nlp(text), meta=Metadata())
+    assert (found.statements[-1].speaker, found.statements[-1].speaker_kind) == (speaker, kind)
