@@ -20,6 +20,7 @@ are small functions so a dependency parse (``core.nlp.has_parse``) can replace t
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -177,16 +178,18 @@ def _skip_prefixes(text: str, start: int, end: int, meta: Metadata) -> int:
 
 def _block_kind(text: str, start: int, end: int, *, number: int, last: bool, meta: Metadata) -> str:
     words = text[start:end]
-    if any(a < end and start < b for a, b in meta.caption_spans) or _CAPTION_RE.search(words):
+    if any(a < end and start < b for a, b in meta.caption_spans):
         return "caption"
+    if _CAPTION_RE.search(words) and len(words.split()) <= 80:
+        return "caption"  # a photo credit marks a caption paragraph, not a long body
     if end <= meta.body_start:
         return "front"
     terminal = bool(_TERMINAL_RE.search(words))
-    if number == 0 and not terminal:
-        return "title"
     n_words = len(words.split())
-    if not terminal and (n_words <= 12 or not last) and not (last and n_words >= 8):
-        return "heading"
+    if number == 0 and not terminal and n_words <= 40:
+        return "title"
+    if not terminal and n_words <= 12 and not (last and n_words >= 8):
+        return "heading"  # short and unpunctuated; a long one is a paragraph (or cut off)
     return "body"
 
 
@@ -366,16 +369,20 @@ def _passive_regex() -> re.Pattern[str]:
 
 def find_cues(text: str, span: Span) -> list[Cue]:
     """Speech cues in a sentence, in text order, longest first where they overlap."""
-    found: list[Cue] = []
-    for match in _discussion_regex().finditer(text, span.start, span.end):
-        found.append(Cue(match.start(), match.end(), "discussion"))
-    for match in _purpose_regex().finditer(text, span.start, span.end):
-        found.append(Cue(match.start(), match.end(), "purpose"))
-    for match in _cue_regex().finditer(text, span.start, span.end):
-        if any(c.start <= match.start() < c.end for c in found):
-            continue
-        found.append(_cue_from_match(text, match, span.end))
-    return sorted(found, key=lambda cue: cue.start)
+    phrases = [
+        Cue(match.start(), match.end(), "discussion")
+        for match in _discussion_regex().finditer(text, span.start, span.end)
+    ]
+    phrases += [
+        Cue(match.start(), match.end(), "purpose")
+        for match in _purpose_regex().finditer(text, span.start, span.end)
+    ]
+    words = [
+        _cue_from_match(text, match, span.end)
+        for match in _cue_regex().finditer(text, span.start, span.end)
+        if not any(c.start <= match.start() < c.end for c in phrases)
+    ]
+    return sorted(phrases + words, key=lambda cue: cue.start)
 
 
 def _cue_from_match(text: str, match: re.Match[str], limit: int) -> Cue:
@@ -465,6 +472,11 @@ def _after_and(tokens: list[Token], index: int) -> bool:
     return index > 0 and tokens[index - 1].lower == "and"
 
 
+def _token_at(tokens: list[Token], offset: int) -> int:
+    """Index of the first token starting at or after ``offset`` (len(tokens) if none)."""
+    return bisect.bisect_left(tokens, offset, key=lambda token: token.start)
+
+
 def _skip_back(tokens: list[Token], index: int, floor: int) -> int:
     """Step back over adverbs and auxiliaries between a subject and its cue."""
     cues = lexicon.cue_lexicon()
@@ -538,7 +550,7 @@ def find_cue_subject(
     mention = _mention_before(text, tokens, index, floor)
     if mention is None:
         return _leading_subject(text, tokens, index, floor, connector)
-    start_index = next(i for i, t in enumerate(tokens) if t.start == mention.start)
+    start_index = _token_at(tokens, mention.start)
     sibling_at = _connector_before(tokens, start_index, floor)
     if sibling_at is not None:
         if tokens[sibling_at].text != "," and not _strong_mention(mention):
@@ -619,8 +631,8 @@ def _appositive_subject(
 
 
 def _starts_clause(tokens: list[Token], mention: Mention, floor: int) -> bool:
-    index = next((i for i, t in enumerate(tokens) if t.start == mention.start), None)
-    return index is not None and (index == floor or tokens[index - 1].text == ",")
+    index = _token_at(tokens, mention.start)
+    return index < len(tokens) and (index == floor or tokens[index - 1].text == ",")
 
 
 # ---------------------------------------------------------------- content
@@ -842,8 +854,8 @@ def _allowed(draft: Draft, inside_quote: bool, in_turn: bool) -> bool:
 def _draft_for_cue(
     text: str, sentence: Span, tokens: list[Token], cue: Cue, previous: Subject | None, limit: int
 ) -> Draft | None:
-    index = next((i for i, t in enumerate(tokens) if t.start >= cue.start), None)
-    if index is None:
+    index = _token_at(tokens, cue.start)
+    if index >= len(tokens):
         return None
     if cue.content == "source":
         return _source_draft(text, sentence, tokens, cue, index)
@@ -916,9 +928,9 @@ def _postposed_subject(
     text: str, sentence: Span, tokens: list[Token], cue: Cue
 ) -> tuple[Mention, int] | None:
     """The subject of a cue that closes its sentence, and the comma its content ends at."""
-    index = next((i for i, t in enumerate(tokens) if t.start >= cue.start), None)
-    after = next((i for i, t in enumerate(tokens) if t.start >= cue.end), len(tokens))
-    if index is None or index == 0:
+    index = _token_at(tokens, cue.start)
+    after = _token_at(tokens, cue.end)
+    if index >= len(tokens) or index == 0:
         return None
     if _adjunct_tail(tokens, after) is not None:
         found = _subject_then_cue(text, tokens, index)
@@ -934,7 +946,7 @@ def _subject_then_cue(text: str, tokens: list[Token], index: int) -> tuple[Menti
     mention = _mention_before(text, tokens, _skip_back(tokens, index, 0), 0)
     if mention is None or mention.kind == "collective":
         return None
-    first = next(i for i, t in enumerate(tokens) if t.start == mention.start)
+    first = _token_at(tokens, mention.start)
     if first > 0 and _ends_clause(tokens[first - 1]):
         return mention, tokens[first - 1].start
     return None
