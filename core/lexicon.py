@@ -164,6 +164,7 @@ class CueLexicon:
     content_trailers: tuple[str, ...]
     logistics: tuple[str, ...]
     speech_nouns: tuple[str, ...]
+    impersonal: tuple[str, ...]
 
 
 def _words(items) -> tuple[str, ...]:
@@ -204,6 +205,7 @@ def cue_lexicon() -> CueLexicon:
         content_trailers=_words(data.get("content_trailers")),
         logistics=_words(data.get("logistics")),
         speech_nouns=_words(data.get("speech_nouns")),
+        impersonal=_words(data.get("impersonal")),
     )
 
 

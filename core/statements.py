@@ -832,6 +832,7 @@ def extract_sentence_drafts(
         previous = draft.subject
     drafts += _purpose_drafts(text, sentence, tokens, drafts)
     drafts += _passive_drafts(text, sentence)
+    drafts += _impersonal_drafts(text, sentence)
     drafts = [d for d in drafts if _allowed(d, _within(d, quoted), _within(d, turns))]
     _assign_containers(drafts)
     _bound_contents(drafts)
@@ -1063,6 +1064,22 @@ def _passive_drafts(text: str, sentence: Span) -> list[Draft]:
         return []
     cue = Cue(match.start("cue"), match.end("cue"), "passive")
     return [Draft(cue=cue, subject=Subject(None, "passive"), content=content)]
+
+
+@cache
+def _impersonal_regex() -> re.Pattern[str]:
+    verbs = "|".join(_phrase(v) for v in lexicon.cue_lexicon().impersonal)
+    return re.compile(rf"\b(?P<cue>[Ii]t\s+was\s+(?:also\s+)?(?:{verbs}))\s+that\s+")
+
+
+def _impersonal_drafts(text: str, sentence: Span) -> list[Draft]:
+    """ "It was agreed that X": a joint statement without an agent."""
+    found = []
+    for match in _impersonal_regex().finditer(text, sentence.start, sentence.end):
+        cue = Cue(match.start("cue"), match.end("cue"), "passive")
+        content = Span(match.end(), sentence.end)
+        found.append(Draft(cue=cue, subject=Subject(None, "passive"), content=content))
+    return found
 
 
 # -- nesting inside a sentence and where each content stops
@@ -1513,7 +1530,7 @@ def _resolve_speakers(text: str, drafts: list[Draft], resolver: Resolver) -> Non
         mention = draft.subject.mention
         turn = next((t for t in turns if t.content.start <= draft.cue.start < t.content.end), None)
         if mention is None:
-            draft.speaker = _speaker_without_mention(draft, resolver)
+            draft.speaker = _speaker_without_mention(draft, resolver, drafts)
         elif id(mention) in resolved:
             draft.speaker = resolved[id(mention)]
         else:
@@ -1573,9 +1590,13 @@ def _subject_position(draft: Draft) -> int:
     return mention.start if mention is not None else draft.cue.start
 
 
-def _speaker_without_mention(draft: Draft, resolver: Resolver) -> Speaker:
+def _speaker_without_mention(draft: Draft, resolver: Resolver, drafts: list[Draft]) -> Speaker:
     if draft.subject.relation == "passive":
         return BOTH_SIDES
+    previous = [d for d in drafts if d.cue.start < draft.cue.start and d.speaker is not None]
+    quoted = [d for d in previous if d.mode == "direct" and draft.cue.start - d.content.end < 400]
+    if quoted:  # `"A," X said. "B."`: B is X's too, named or not
+        return max(quoted, key=lambda d: d.content.end).speaker or Speaker(None, "unknown")
     before = [who for pos, who, _ in resolver.speakers if pos < draft.cue.start]
     return before[-1] if before else Speaker(None, "unknown")
 

@@ -667,3 +667,25 @@ def test_speaker_forms(blank_nlp, sentence, speaker, kind):
     text = "The Defense Ministry announced the talks.\n\n" + sentence
     found = statements.extract_statements(blank_nlp(text), meta=Metadata())
     assert (found.statements[-1].speaker, found.statements[-1].speaker_kind) == (speaker, kind)
+
+
+def test_impersonal_passive_is_joint(blank_nlp):
+    text = INTRO + "It was agreed that both sides would keep in close contact."
+    assert rows(blank_nlp, text) == [
+        (
+            "both sides",
+            None,
+            "it was agreed",
+            "joint",
+            "both sides would keep in close contact",
+            None,
+        )
+    ]
+
+
+def test_a_quote_after_an_attributed_quote_keeps_its_speaker(blank_nlp):
+    text = INTRO + '"This is not a matter of choice," Hale said. "We must talk."'
+    assert [row[0:5] for row in rows(blank_nlp, text)] == [
+        ("Tom Hale", "Hale", "said", "direct", "This is not a matter of choice"),
+        ("Tom Hale", None, "said", "direct", "We must talk"),
+    ]
