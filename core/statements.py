@@ -261,7 +261,25 @@ def find_quotes(text: str, blocks: list[Block]) -> list[Quote]:
         if opened is not None and not _next_opens_with_quote(text, body, index):
             quotes.append(Quote(opened, block.end, closed=False))
             opened = None
-    return quotes
+    return quotes + _single_quotes(text, body, quotes)
+
+
+def _single_quotes(text: str, body: list[Block], doubles: list[Quote]) -> list[Quote]:
+    """‘Single-quoted’ passages (British style) outside double quotes; apostrophes are not."""
+    found = []
+    for block in body:
+        opened: int | None = None
+        for match in re.finditer(r"[‘’]", text[block.start : block.end]):
+            position = block.start + match.start()
+            if any(q.open < position < q.close for q in doubles):
+                continue
+            after = text[position + 1 : position + 2]
+            if text[position] == "‘":
+                opened = position if opened is None else opened
+            elif opened is not None and not after.isalpha():
+                found.append(Quote(opened, position, closed=True))
+                opened = None
+    return found
 
 
 def _quote_marks(text: str, block: Block) -> list[int]:
@@ -1183,8 +1201,11 @@ def find_label(text: str, block: Block) -> Label | None:
     if dotted is not None:
         end = block.start + len(dotted.group("label"))
         mention = _label_mention(text, block.start, end)
-        if mention is not None and mention.title and len(words) > dotted.end() + 20:
-            return Label(mention, block.start, end, block.start + dotted.end())
+        # "President Obama. I am ...": a titled name, its period not an abbreviation's
+        named = mention is not None and mention.kind == "person" and bool(mention.title)
+        if named and is_name_word(tokenize(text, block.start, end)[-1]):
+            if len(words) > dotted.end() + 20:
+                return Label(mention, block.start, end, block.start + dotted.end())
     return None
 
 

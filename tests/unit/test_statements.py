@@ -689,3 +689,24 @@ def test_a_quote_after_an_attributed_quote_keeps_its_speaker(blank_nlp):
         ("Tom Hale", "Hale", "said", "direct", "This is not a matter of choice"),
         ("Tom Hale", None, "said", "direct", "We must talk"),
     ]
+
+
+def test_single_curly_quotes_and_apostrophes(blank_nlp):
+    text = (
+        INTRO + "‘We are committed to open channels,’ Hale said. He noted China’s ‘new era’ slogan."
+    )
+    assert [row[0:5] for row in rows(blank_nlp, text)] == [
+        ("Tom Hale", "Hale", "said", "direct", "We are committed to open channels"),
+        ("Tom Hale", "He", "noted", "indirect", "China’s ‘new era’ slogan"),
+    ]
+
+
+def test_a_rank_abbreviation_is_not_a_transcript_label(blank_nlp):
+    text = (
+        "Commander speaks\n\nLt. Gen. Tom Hale, commander of the force, said the alliance is "
+        "strong.\n\nThe two sides agreed to meet again."
+    )
+    assert [row[0:3] for row in rows(blank_nlp, text)] == [
+        ("Tom Hale", "Lt. Gen. Tom Hale", "said"),
+        ("both sides", "The two sides", "agreed to"),
+    ]
