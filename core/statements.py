@@ -1203,9 +1203,9 @@ def find_label(text: str, block: Block) -> Label | None:
         mention = _label_mention(text, block.start, end)
         # "President Obama. I am ...": a titled name, its period not an abbreviation's
         named = mention is not None and mention.kind == "person" and bool(mention.title)
-        if named and is_name_word(tokenize(text, block.start, end)[-1]):
-            if len(words) > dotted.end() + 20:
-                return Label(mention, block.start, end, block.start + dotted.end())
+        named = named and is_name_word(tokenize(text, block.start, end)[-1])
+        if named and len(words) > dotted.end() + 20:
+            return Label(mention, block.start, end, block.start + dotted.end())
     return None
 
 
