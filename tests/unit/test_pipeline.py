@@ -125,6 +125,8 @@ def test_gum_entities_take_the_name_from_the_mention(conllu_file: Path) -> None:
         ("Norland tactical units", "ORG", []),
         ("eastern Kesh", "GPE", [("Kesh", "GPE")]),
         ("Kesh , Syria", "GPE", [("Kesh", "GPE"), ("Syria", "GPE")]),
+        ("citizens from Jordan and Iraq", "ORG", [("Jordan", "GPE"), ("Iraq", "GPE")]),
+        ("Petty Officer Omar Hale", "PERSON", [("Omar Hale", "PERSON")]),
     ],
 )
 def test_normalize_mention(mention: str, label: str, expected: list[tuple[str, str]]) -> None:
@@ -146,6 +148,15 @@ def test_iob_files_map_labels(tmp_path: Path) -> None:
     assert not sentence.has_syntax
     assert convert.iob_sentence(second, "d", 1, convert.wikigold_mapper).ents == []
     assert convert.guess_spaces(["Hello", ",", "world", "."]) == [False, True, False, False]
+
+
+def test_sparse_annotation_leaves_unannotated_names_unknown() -> None:
+    pairs = [("Kesh", "B-Location"), ("and", "O"), ("Norland", "O"), ("met", "O"), (".", "O")]
+    sentence = convert.iob_sentence(pairs, "d", 0, convert.re3d_mapper, sparse=True)
+    doc = convert.sentences_to_doc(Vocab(), [sentence])
+    assert [t.ent_iob_ for t in doc] == ["B", "O", "", "O", "O"]
+    dense = convert.iob_sentence(pairs, "d", 0, convert.re3d_mapper)
+    assert [t.ent_iob_ for t in convert.sentences_to_doc(Vocab(), [dense])] == ["B", *"OOOO"]
 
 
 def test_re3d_split_is_fixed_and_disjoint(tmp_path: Path) -> None:

@@ -68,6 +68,7 @@ class Sentence:
     ents: list[tuple[int, int, str]] = field(default_factory=list)
     has_syntax: bool = True
     paragraph_start: bool = False
+    ner_unknown: frozenset[int] = frozenset()  # tokens whose entity label is not known
 
 
 # ---------------------------------------------------------------- word lists
@@ -312,6 +313,19 @@ def person_name(words: list[str], start: int, end: int) -> list[tuple[int, int, 
     return [(*stripped, "NORP" if norp_like(name) else "PERSON")]
 
 
+def listed_places(words: list[str], start: int, end: int) -> list[tuple[int, int, str]]:
+    """``Jordan and Iraq`` -> two names, when every listed part is in the gazetteer."""
+    cuts = [i for i in range(start, end) if words[i].lower() in ("and", ",")]
+    if not cuts:
+        return []
+    bounds = [start - 1, *cuts, end]
+    parts = [(a + 1, b) for a, b in pairwise(bounds) if b > a + 1]
+    labels = [gazetteer().get(" ".join(words[a:b]).lower()) for a, b in parts]
+    if not all(labels):
+        return []
+    return [(a, b, label) for (a, b), label in zip(parts, labels, strict=True) if label]
+
+
 def normalize_mention(
     words: list[str], start: int, end: int, label: str
 ) -> list[tuple[int, int, str]]:
@@ -331,6 +345,10 @@ def normalize_mention(
     for piece_start, piece_end in pieces:
         runs = name_runs(words, piece_start, piece_end)
         for run_start, run_end in runs:
+            listed = listed_places(words, run_start, run_end)
+            if listed:
+                spans.extend(listed)
+                continue
             head_final = run_end == piece_end
             found = gazetteer().get(" ".join(words[run_start:run_end]).lower())
             if head_final and label:
@@ -449,14 +467,27 @@ def guess_spaces(words: list[str]) -> list[bool]:
     return spaces
 
 
-def iob_sentence(pairs: list[tuple[str, str]], doc_id: str, index: int, mapper) -> Sentence:
-    """A sentence of (word, tag) pairs with entities mapped by ``mapper(words, s, e, kind)``."""
+def iob_sentence(
+    pairs: list[tuple[str, str]], doc_id: str, index: int, mapper, *, sparse: bool = False
+) -> Sentence:
+    """A sentence of (word, tag) pairs with entities mapped by ``mapper(words, s, e, kind)``.
+
+    ``sparse``: the annotation is known to be incomplete (re3d dropped its low-confidence
+    entities), so capitalised words outside any entity are unknown rather than "not a name".
+    """
     words = [word for word, _ in pairs]
     tokens = [Token(w, space_after=s) for w, s in zip(words, guess_spaces(words), strict=True)]
-    ents = []
+    spans = []
     for start, end, kind in iob_spans([tag for _, tag in pairs]):
-        ents.extend(mapper(words, start, end, kind))
-    return Sentence(f"{doc_id}-{index}", doc_id, tokens, resolve_overlaps(ents), has_syntax=False)
+        spans.extend(mapper(words, start, end, kind))
+    ents = resolve_overlaps(spans)
+    unknown: frozenset[int] = frozenset()
+    if sparse:
+        inside = {i for start, end, _ in ents for i in range(start, end)}
+        unknown = frozenset(i for i, w in enumerate(words) if i not in inside and is_name_word(w))
+    return Sentence(
+        f"{doc_id}-{index}", doc_id, tokens, ents, has_syntax=False, ner_unknown=unknown
+    )
 
 
 def re3d_mapper(words: list[str], start: int, end: int, kind: str) -> list[tuple[int, int, str]]:
@@ -513,12 +544,12 @@ def re3d_split(re3d_dir: Path) -> dict[str, list[Path]]:
     return split
 
 
-def re3d_sentences(paths: list[Path]) -> list[Sentence]:
-    """re3d documents' sentences with normalised named entities."""
+def re3d_sentences(paths: list[Path], *, sparse: bool = False) -> list[Sentence]:
+    """re3d documents' sentences with normalised named entities (``sparse``: see iob_sentence)."""
     out = []
     for path in paths:
         for i, pairs in enumerate(read_iob_columns(path)):
-            out.append(iob_sentence(pairs, path.stem, i, re3d_mapper))
+            out.append(iob_sentence(pairs, path.stem, i, re3d_mapper, sparse=sparse))
     return out
 
 
@@ -556,6 +587,8 @@ def sentences_to_doc(vocab: Vocab, sentences: list[Sentence]) -> Doc:
             if sentence.ents is not None
             else [""] * len(sentence.tokens)
         )
+        for k in sentence.ner_unknown:
+            iob[k] = ""
         for start, end, label in sentence.ents or []:
             iob[start] = f"B-{label}"
             for k in range(start + 1, end):
@@ -610,12 +643,12 @@ def training_docs(treebanks: Path, vocab: Vocab) -> dict[str, list[Doc]]:
     )
     for path in gum_documents(gum, "train"):
         train += docs_from(vocab, gum_sentences(path))
-    train += docs_from(vocab, re3d_sentences(re3d["train"])) * RE3D_REPEAT
+    train += docs_from(vocab, re3d_sentences(re3d["train"], sparse=True)) * RE3D_REPEAT
     train += docs_from(vocab, wikigold_sentences(treebanks / "wikigold" / "wikigold.conll.txt"))
     dev = docs_from(vocab, ewt_sentences(ewt / "en_ewt-ud-dev.conllu", uner / "en_ewt-ud-dev.iob2"))
     for path in gum_documents(gum, "dev"):
         dev += docs_from(vocab, gum_sentences(path))
-    dev += docs_from(vocab, re3d_sentences(re3d["dev"]))
+    dev += docs_from(vocab, re3d_sentences(re3d["dev"], sparse=True))
     return {"train": train, "dev": dev}
 
 
