@@ -710,6 +710,23 @@ def _after_name(text: str, tokens: list[Token], end: int) -> tuple[str | None, s
     return side, role
 
 
+def organization_in(words: str) -> str | None:
+    """The body a title or role names ("Pentagon spokesman" -> U.S. Department of Defense,
+    "chief of the CMC Joint Staff Department" -> "CMC Joint Staff Department")."""
+    for alias, body in sorted(_body_table().items(), key=lambda item: -len(item[0])):
+        if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", words.lower()):
+            return body.name
+    heads = "|".join(
+        re.escape(h) for h in lexicon.side_lexicon().organization_heads if h[:1].isupper()
+    )
+    found = re.search(
+        rf"(?:[A-Z][\w’'-]*\s+)*(?:{heads})(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w’'-]*)+)?", words
+    )
+    if found is None:
+        return None
+    return re.sub(r"^\S+[’']s\s+", "", found.group())  # "China’s Central Military Commission"
+
+
 def country_at(words: str) -> str | None:
     """The country whose name (longest alias first) opens ``words`` ("the PRC's ...")."""
     table = lexicon.country_by_word()

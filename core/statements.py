@@ -39,6 +39,7 @@ from core.actors import (
     is_name_word,
     is_title_word,
     known_person_by_alias,
+    organization_in,
     parse_mention,
     tokenize,
 )
@@ -1434,11 +1435,11 @@ def extract_statements(doc: Doc, *, meta: Metadata) -> Attributions:
     _nest(drafts)
     drafts = [d for d in drafts if not _speaks_for_own_side(d)]
     quoted_by_others = [d.content for d in drafts if d.mode == "direct"]
-    statements = [_statement(text, d, quoted_by_others) for d in drafts]
-    statements = [s for s in statements if s is not None]
+    found = [_statement(text, d, quoted_by_others) for d in drafts]
+    statements = [s for s in found if s is not None]
     return Attributions(
         statements=tuple(sorted(statements, key=lambda s: (s.start, s.end))),
-        actors=tuple(_actors(statements, drafts)),
+        actors=tuple(_actors([d for d, s in zip(drafts, found, strict=True) if s is not None])),
         participants=tuple(_participants(text, blocks, resolver, drafts)),
     )
 
@@ -1727,39 +1728,46 @@ def _confidence(draft: Draft) -> float:
     return 0.8
 
 
-def _actors(statements: list[Statement], drafts: list[Draft]) -> list[Actor]:
+def _actors(drafts: list[Draft]) -> list[Actor]:
     """One actor per named speaker, with every way the release wrote them."""
-    speakers = {id(d): d.speaker for d in drafts}
-    del speakers
-    by_name: dict[str, dict] = {}
+    by_name: dict[str, tuple[Speaker, list[str]]] = {}
     for draft in drafts:
         who = draft.speaker
         if who is None or who.name is None:
             continue
-        entry = by_name.setdefault(who.name, {"speaker": who, "aliases": []})
-        if draft.speaker_text and draft.speaker_text not in entry["aliases"]:
-            entry["aliases"].append(draft.speaker_text)
-        if entry["speaker"].title is None and who.title:
-            entry["speaker"] = who
-    del statements
+        best, aliases = by_name.get(who.name, (who, []))
+        if draft.speaker_text and draft.speaker_text not in aliases:
+            aliases.append(draft.speaker_text)
+        if _detail(who) > _detail(best):
+            best = who
+        by_name[who.name] = (best, aliases)
     return [
         Actor(
             name=name,
-            kind=entry["speaker"].kind,
-            title=_clean_title(entry["speaker"].title),
-            role=entry["speaker"].role,
-            organization=None,
-            side=entry["speaker"].side,
-            aliases=tuple(entry["aliases"]),
+            kind=best.kind,
+            title=_clean_title(best.title),
+            role=best.role,
+            organization=organization_in(f"{best.title or ''} {best.role or ''}"),
+            side=best.side,
+            aliases=tuple(aliases),
         )
-        for name, entry in by_name.items()
+        for name, (best, aliases) in by_name.items()
     ]
+
+
+def _detail(speaker: Speaker) -> int:
+    return sum(bool(value) for value in (speaker.title, speaker.role, speaker.side))
 
 
 def _clean_title(title: str | None) -> str | None:
     if not title:
         return None
-    return re.sub(r"\s+", " ", title).strip(" ,") or None
+    title = re.sub(r"\s+", " ", title).strip(" ,")
+    if title.isupper():  # "DEFENSE MINISTER" from a transcript label
+        title = " ".join(
+            w if w in {"of", "for", "the"} else w.capitalize() for w in title.lower().split()
+        )
+    return title or None
 
 
 def _participants(

@@ -9,6 +9,7 @@ from core.actors import (
     Speaker,
     canonical_person_name,
     index_people,
+    organization_in,
     parse_mention,
     title_key,
     tokenize,
@@ -229,3 +230,16 @@ def test_common_family_name_alone_is_not_guessed_from_the_people_list():
 )
 def test_title_key_equivalences(a, b):
     assert title_key(a) == title_key(b)
+
+
+@pytest.mark.parametrize(
+    ("words", "organization"),
+    [
+        ("Pentagon spokesman Navy Capt.", "U.S. Department of Defense"),
+        ("chief of the Joint Staff Department", "Joint Staff Department"),
+        ("member of China’s Central Military Commission", "Central Military Commission"),
+        ("Foreign Minister", None),
+    ],
+)
+def test_organization_in_title_or_role(words, organization):
+    assert organization_in(words) == organization
