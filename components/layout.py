@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from components import data, filters, state
@@ -98,3 +99,16 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 def md_escape(text: str) -> str:
     """Untrusted text made inert for Streamlit markdown (no links, images, directives, HTML)."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def as_text(value: object, default: str = "") -> str:
+    """A cell as display text: missing values (None, NA, NaN) become ``default``."""
+    if value is None or (isinstance(value, float) and value != value):
+        return default
+    try:
+        if value is pd.NA:
+            return default
+    except TypeError:
+        pass
+    text = str(value)
+    return text if text.strip() else default

@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from components import data, downloads, state
+from components.layout import as_text
 from core.schema import DOCUMENT_KINDS, Corpus
 
 DOC_PARAM = "doc"  # ?doc=<doc_id> opens a document (links from the Timeline)
@@ -60,7 +61,7 @@ def document_marks(corpus: Corpus, doc_id: str) -> list[Mark]:
     marks: list[Mark] = []
     statements = corpus.statements[corpus.statements["doc_id"] == doc_id]
     for row in statements.itertuples(index=False):
-        who = row.speaker if isinstance(row.speaker, str) else (row.speaker_text or "unknown")
+        who = as_text(row.speaker) or as_text(row.speaker_text, "unknown")
         marks.append(Mark(row.start, row.end, "content", f"{who} — {row.cue} ({row.mode})"))
         if not pd.isna(row.speaker_start) and not pd.isna(row.speaker_end):
             marks.append(
@@ -110,14 +111,14 @@ def _piece(text: str, active: list[Mark]) -> str:
 def document_html(document: dict, marks: Iterable[Mark]) -> str:
     """The whole reader block: title, metadata line, legend and highlighted text (all escaped)."""
     meta = " · ".join(
-        html.escape(str(value))
-        for value in (
-            document.get("publisher"),
+        html.escape(text)
+        for text in (
+            as_text(document.get("publisher")),
             _day(document.get("published")),
-            document.get("dateline_place"),
-            document.get("kind"),
+            as_text(document.get("dateline_place")),
+            as_text(document.get("kind")),
         )
-        if value
+        if text
     )
     legend = "".join(
         f'<span class="rl-{kind}">{html.escape(label)}</span>' for kind, label in MARK_KINDS.items()
@@ -125,16 +126,16 @@ def document_html(document: dict, marks: Iterable[Mark]) -> str:
     return (
         f"<style>{READER_CSS}</style>"
         '<div class="rl-doc">'
-        f'<h3 class="rl-title">{html.escape(str(document.get("title") or "Untitled"))}</h3>'
+        f'<h3 class="rl-title">{html.escape(as_text(document.get("title"), "Untitled"))}</h3>'
         f'<p class="rl-meta">{meta}</p>'
         f'<div class="rl-legend">{legend}</div>'
-        f'<div class="rl-text">{highlight_html(str(document.get("text") or ""), marks)}</div>'
+        f'<div class="rl-text">{highlight_html(as_text(document.get("text")), marks)}</div>'
         "</div>"
     )
 
 
-def _day(value: object) -> str | None:
-    return value.isoformat() if isinstance(value, dt.date) else None
+def _day(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else ""
 
 
 # ------------------------------------------------------------------------------ streamlit side
@@ -157,7 +158,7 @@ def select_document(full: Corpus, shown: Corpus) -> str | None:
     chosen = st.selectbox(
         "Document",
         options,
-        format_func=lambda doc_id: f"{titles.get(doc_id) or 'Untitled'} · {doc_id[:8]}",
+        format_func=lambda doc_id: f"{as_text(titles.get(doc_id), 'Untitled')} · {doc_id[:8]}",
         key=key,
         on_change=_remember_document,
     )
@@ -193,9 +194,9 @@ def render_metadata_editor(corpus: Corpus, doc_id: str) -> None:
     document = _document(corpus, doc_id)
     suffix = doc_id[:16]
     with st.form(key=f"{KEY}meta_form_{suffix}"):
-        st.text_input("Title", value=document["title"] or "", key=f"{KEY}title_{suffix}")
+        st.text_input("Title", value=as_text(document["title"]), key=f"{KEY}title_{suffix}")
         st.text_input(
-            "Publisher", value=document["publisher"] or "", key=f"{KEY}publisher_{suffix}"
+            "Publisher", value=as_text(document["publisher"]), key=f"{KEY}publisher_{suffix}"
         )
         left, right = st.columns(2)
         left.date_input(
@@ -211,10 +212,13 @@ def render_metadata_editor(corpus: Corpus, doc_id: str) -> None:
             min_value=dt.date(1900, 1, 1),
         )
         st.text_input(
-            "Dateline", value=document["dateline_place"] or "", key=f"{KEY}dateline_place_{suffix}"
+            "Dateline",
+            value=as_text(document["dateline_place"]),
+            key=f"{KEY}dateline_place_{suffix}",
         )
         kinds = list(DOCUMENT_KINDS)
-        kind = document["kind"] if document["kind"] in kinds else "other"
+        kind = as_text(document["kind"], "other")
+        kind = kind if kind in kinds else "other"
         st.selectbox("Kind", kinds, index=kinds.index(kind), key=f"{KEY}kind_{suffix}")
         st.form_submit_button("Save metadata", on_click=_save_metadata, args=(doc_id,))
 
@@ -261,7 +265,8 @@ def render_speaker_editor(corpus: Corpus, doc_id: str) -> None:
         st.caption("No statements were found in this document.")
         return
     labels = {
-        row.stmt_id: f"{row.speaker or row.speaker_text or '?'} {row.cue}: {row.content[:90]}"
+        row.stmt_id: f"{as_text(row.speaker) or as_text(row.speaker_text, '?')} "
+        f"{as_text(row.cue)}: {as_text(row.content)[:90]}"
         for row in statements.itertuples(index=False)
     }
     suffix = doc_id[:16]

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components import data, downloads, state
-from components.layout import md_escape
+from components.layout import as_text, md_escape
 from core.filtering import document_dates
 from core.schema import Corpus, Problem
 
@@ -193,7 +193,7 @@ def render_delete_documents(corpus: Corpus) -> None:
 
 def _labels(documents: pd.DataFrame) -> list[str]:
     return [
-        f"{title or filename} ({str(doc_id)[:8]})"
+        f"{as_text(title) or as_text(filename, 'Untitled')} ({str(doc_id)[:8]})"
         for title, filename, doc_id in zip(
             documents["title"], documents["filename"], documents["doc_id"], strict=True
         )

@@ -8,6 +8,7 @@ import pytest
 
 from components import state
 from core import store
+from core.schema import DOCUMENTS, STATEMENTS, Corpus, build_frame
 from tests.app.conftest import seeded_app
 from tests.unit.test_reader import ATTACKS, hostile_corpus
 
@@ -114,3 +115,30 @@ def test_statement_speaker_edit_is_stored(small_corpus, isolated_workspace):
     statements = at.session_state[state.CORPUS].statements
     assert "Anna Kessler" in set(statements.loc[statements["doc_id"] == doc_id, "speaker"])
     assert stmt_id  # the picker offered the document's statements
+
+
+def with_missing_values(corpus):
+    """The corpus with the first document's title, publisher, dateline and first speaker unknown."""
+    documents = corpus.documents.to_dict("records")
+    documents[0].update(title=None, publisher=None, dateline_place=None, kind=None)
+    statements = corpus.statements.to_dict("records")
+    first = next(row for row in statements if row["doc_id"] == documents[0]["doc_id"])
+    first.update(speaker=None, speaker_text=None, side=None, actor_id=None)
+    return Corpus(
+        documents=build_frame(DOCUMENTS, documents),
+        actors=corpus.actors,
+        statements=build_frame(STATEMENTS, statements),
+        entities=corpus.entities,
+        topic_mentions=corpus.topic_mentions,
+    )
+
+
+@pytest.mark.parametrize("path", [PAGE, "app.py"])
+def test_missing_values_are_shown_as_blanks(small_corpus, path):
+    corpus = with_missing_values(small_corpus)
+    at = seeded_app(path, corpus)
+    at.query_params["doc"] = corpus.documents["doc_id"].iloc[0]
+    at.run()
+    assert not at.exception
+    if path == PAGE:
+        assert "Untitled" in reader_html(at)
