@@ -24,8 +24,8 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from core import lexicon
@@ -42,6 +42,7 @@ TITLED_NAMES = "readout_titled_names"
 DETERMINERS = ("the", "a", "an", "this", "that", "these", "those")
 NAME_PARTICLES = ("bin", "ibn", "al", "el", "de", "da", "van", "von", "-")
 MAX_NAME_TOKENS = 4
+MAX_TITLE_TAIL = 6  # title words after the matched title: "Minister" + "of Foreign Affairs"
 
 
 @Language.component("paragraph_sentences")
@@ -201,51 +202,79 @@ def body_patterns(heads: list[str], excluded: set[str]) -> list[dict]:
     return [{"label": "ORG", "pattern": pattern} for pattern in patterns]
 
 
+def country_words() -> set[str]:
+    """Lower-cased words of country names and demonyms: they may sit between a title and a
+    name ("US Secretary of State Jane Doe") and are never taken as the name itself."""
+    countries = read_data("countries.yml").get("countries") or []
+    phrases = [
+        phrase
+        for c in countries
+        for phrase in (c.get("name") or "", *(c.get("aliases") or []), *(c.get("demonyms") or []))
+    ]
+    return {word.lower() for phrase in phrases for word in phrase.split()}
+
+
 def add_entity_rules(nlp: Language) -> None:
     """Put the titled-name matcher and the entity ruler from ``data/`` in front of the NER."""
     if ENTITY_RULER in nlp.pipe_names:
         return
     titles = person_titles()
-    stop = title_vocabulary(titles)
+    gazetteer = gazetteer_patterns()
+    stop = title_vocabulary(titles) | country_words()
     nlp.add_pipe(TITLED_NAMES, before="ner", config={"titles": titles, "stop_words": sorted(stop)})
     ruler = nlp.add_pipe("entity_ruler", name=ENTITY_RULER, before="ner")
-    gazetteer = gazetteer_patterns()
     # gazetteer words are excluded from generic body names: "Chinese Foreign Ministry" is
     # NORP "Chinese" + ORG "Foreign Ministry"
     excluded = {p["pattern"].lower() for p in gazetteer if p["label"] in ("GPE", "NORP")}
     ruler.add_patterns([*gazetteer, *body_patterns(body_heads(), excluded | set(DETERMINERS))])
 
 
-def titled_name_patterns(title: str, stop_words: Iterable[str]) -> list[list[dict]]:
-    """Matcher patterns: the title as written or in capitals, then capitalised name words."""
-    name = {"TEXT": {"REGEX": r"^[A-Z]"}, "LOWER": {"NOT_IN": sorted(set(stop_words))}}
-    particle = {"LOWER": {"IN": list(NAME_PARTICLES)}}
-    patterns = []
-    for written in {title, title.upper()}:
-        lead = [{"ORTH": word} for word in written.split()]
-        patterns.append([*lead, {**name, "OP": "+"}])
-        patterns.append([*lead, {**name, "OP": "+"}, particle, {**name, "OP": "+"}])
-    return patterns
+def is_name_word(token: Token, title_words: frozenset[str]) -> bool:
+    """Capitalised and not a title word, a country word or a determiner."""
+    return token.text[:1].isupper() and token.lower_ not in title_words
+
+
+def name_end(doc: Doc, start: int, title_words: frozenset[str]) -> int:
+    """End of the name starting at ``start`` ("Wang Yi", "Mohammed bin Salman"), or ``start``."""
+    end = start
+    while end < len(doc) and end - start < MAX_NAME_TOKENS:
+        if is_name_word(doc[end], title_words) or (
+            end > start
+            and doc[end].lower_ in NAME_PARTICLES
+            and end + 1 < len(doc)
+            and is_name_word(doc[end + 1], title_words)
+        ):
+            end += 1
+        else:
+            break
+    return end
+
+
+def title_end(doc: Doc, end: int, title_words: frozenset[str]) -> int:
+    """Past the rest of a title: "Minister" + "of Foreign Affairs" (a few title words)."""
+    limit = min(len(doc), end + MAX_TITLE_TAIL)
+    while end < limit and doc[end].lower_ in title_words and not doc[end].is_punct:
+        end += 1
+    return end
 
 
 class TitledNames:
     """Mark the name after a title or rank as PERSON, the title left out ("General Li")."""
 
     def __init__(self, nlp: Language, titles: list[str], stop_words: list[str]) -> None:
-        self.matcher = Matcher(nlp.vocab)
-        self.title_length: dict[int, int] = {}
-        for title in titles:
-            n_words = len(title.split())
-            key = f"TITLE_{n_words}"
-            self.title_length[nlp.vocab.strings.add(key)] = n_words
-            self.matcher.add(key, titled_name_patterns(title, stop_words), greedy="LONGEST")
+        self.matcher = PhraseMatcher(nlp.vocab)
+        written = {form for title in titles for form in (title, title.upper())}
+        self.matcher.add("TITLE", [nlp.make_doc(form) for form in sorted(written)])
+        self.title_words = frozenset(word.lower() for word in stop_words)
 
     def __call__(self, doc: Doc) -> Doc:
-        names = []
-        for key, start, end in self.matcher(doc):
-            name_start = start + self.title_length[key]
-            if 0 < end - name_start <= MAX_NAME_TOKENS:
-                names.append(Span(doc, name_start, end, label="PERSON"))
+        found: dict[tuple[int, int], Span] = {}
+        for _, _, end in self.matcher(doc):
+            start = title_end(doc, end, self.title_words)
+            stop = name_end(doc, start, self.title_words)
+            if stop > start:
+                found[(start, stop)] = Span(doc, start, stop, label="PERSON")
+        names = list(found.values())
         kept = filter_spans([*doc.ents, *names])
         doc.set_ents([span for span in kept if span in names], default="unmodified")
         return doc

@@ -193,6 +193,11 @@ def rules_nlp():
         ("General Omar Hale met reporters.", [("Omar Hale", "PERSON")]),
         ("Foreign Minister Dana Reyes spoke.", [("Dana Reyes", "PERSON")]),
         ("The General Assembly met.", []),
+        ("Minister of Foreign Affairs Dana Reyes spoke.", [("Dana Reyes", "PERSON")]),
+        ("US Secretary of State Omar Hale spoke.", [("Omar Hale", "PERSON")]),
+        ("DEFENSE MINISTER LEE visited.", [("LEE", "PERSON")]),
+        ("President Mohammed bin Salman spoke.", [("Mohammed bin Salman", "PERSON")]),
+        ("The Member States agreed.", []),
         ("The minister spoke.", []),
     ],
 )
