@@ -599,7 +599,7 @@ def _leading_subject(
     """ "The two Ministers exchanged their views and reaffirmed X": the clause's subject."""
     if connector is None or tokens[connector].text == ",":
         return None
-    mention = _leading_mention(text, tokens[floor:connector])
+    mention = _leading_subject_mention(text, tokens[floor:connector])
     if mention is None:
         return None
     return Subject(mention, "coordinated", connector=tokens[connector].start)
@@ -1034,7 +1034,7 @@ def _purpose_drafts(
         if verb is None:
             continue
         subject_tokens = [t for t in tokens if t.end <= verb.start()]
-        mention = _leading_mention(text, subject_tokens)
+        mention = _leading_subject_mention(text, subject_tokens)
         if mention is None:
             continue
         cue = Cue(match.start(), match.end(), "purpose")
@@ -1062,15 +1062,14 @@ def leading_mention(text: str, tokens: list[Token]) -> Mention | None:
     return None
 
 
-def _leading_mention(text: str, tokens: list[Token]) -> Mention | None:
-    """The subject at the start of a clause, after a fronted "Yesterday," or "On March 3,"."""
-    commas = [i for i, t in enumerate(tokens) if t.text == ","]
-    for begin in [0, *(i + 1 for i in commas)]:
-        for end in range(len(tokens), begin, -1):
-            mention = parse_mention(text, tokens[begin:end])
-            if mention is not None and mention.kind in ("person", "collective", "title"):
-                return mention
-    return None
+def _leading_subject_mention(text: str, tokens: list[Token]) -> Mention | None:
+    """The person or pair a clause opens with ("Yesterday, Secretary X spoke ...")."""
+    mention = leading_mention(text, tokens)
+    return (
+        mention
+        if mention is not None and mention.kind in ("person", "collective", "title")
+        else None
+    )
 
 
 def _passive_drafts(text: str, sentence: Span) -> list[Draft]:
@@ -1472,10 +1471,6 @@ def _find_drafts(text: str, blocks: list[Block]) -> list[Draft]:
 def _is_logistics(text: str, sentence: Span) -> bool:
     lowered = text[sentence.start : sentence.end].lower()
     return any(phrase in lowered for phrase in lexicon.cue_lexicon().logistics)
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 def _without_label(text: str, sentence: Span, turns: list[Draft]) -> Span:
