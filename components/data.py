@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -39,10 +38,7 @@ def load_taxonomy(taxonomy_yaml: str | None) -> topics.Taxonomy:
     """The workspace's taxonomy (its edited YAML), else the shipped one."""
     if not taxonomy_yaml:
         return topics.load_taxonomy()
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "topics.yml"
-        path.write_text(taxonomy_yaml, encoding="utf-8")
-        return topics.load_taxonomy(path)
+    return topics.taxonomy_from_yaml(taxonomy_yaml)
 
 
 @st.cache_data(show_spinner=False, max_entries=5000)

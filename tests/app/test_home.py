@@ -220,3 +220,16 @@ def test_a_locked_workspace_is_explained_not_a_traceback(monkeypatch):
     at = seeded_app(HOME).run()
     assert not at.exception
     assert any("open in another Readout Lens process" in error.value for error in at.error)
+
+
+def test_uploads_are_tagged_with_the_workspace_taxonomy(isolated_workspace):
+    from core import topics
+
+    edited = topics.add_topic(topics.load_taxonomy(), "Invented hotline topic", ["hotlines"])
+    workspace = store.Workspace(store.workspace_path(isolated_workspace, "default"))
+    workspace.save_taxonomy_yaml(topics.taxonomy_to_yaml(edited))
+    workspace.close()
+    at = seeded_app(HOME).run()
+    at.file_uploader(key="home_uploader").set_value(every_format_upload()[:1]).run()
+    assert not at.exception
+    assert "Invented hotline topic" in set(stored(at).topic_mentions["topic"])
