@@ -218,3 +218,28 @@ def test_chart_downloads(page: Page, output_dir: Path):
         assert {row["publisher"] for row in rows} == {chosen}
     for label, seconds in timings.items():
         TIMINGS[f"download {label}"] = seconds
+
+
+def test_a_shared_link_reopens_the_stored_filtered_view(browser, server: str, page: Page):
+    """A new session (another analyst's tab): the stored corpus at once, the link's filter."""
+    chosen = CHOSEN["publisher"]
+    shared = page.url  # the Timeline with ?publisher=...
+    assert "publisher=" in shared
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    try:
+        other = context.new_page()
+        started = time.perf_counter()
+        other.goto(shared)
+        expect(other.get_by_role("heading", name="Timeline", exact=True)).to_be_visible()
+        expect(
+            other.get_by_text(re.compile(r"Filter on: \d+ of \d+ documents")).first
+        ).to_be_visible()
+        wait_idle(other)
+        TIMINGS["open a shared filtered link (new session)"] = time.perf_counter() - started
+        no_errors(other)
+        publishers = sidebar(other).get_by_test_id("stMultiSelect").filter(has_text="Publishers")
+        expect(publishers).to_contain_text(chosen)
+        other.goto(server)
+        expect(other.get_by_test_id("stMetric").first).to_be_visible()  # stored corpus, no upload
+    finally:
+        context.close()
