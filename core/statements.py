@@ -528,7 +528,7 @@ def find_cue_subject(
     Args:
         text: the document text.
         tokens: the sentence's tokens.
-        cue_index: index of the cue's first token.
+        cue_index: index of the cue's first token (the cue's tokens must be in ``tokens``).
         floor: index of the sentence's (effective) first token.
         previous: the subject of the previous cue in the sentence, for coordinated cues.
 
@@ -1327,8 +1327,9 @@ def _attribution_before(text: str, quote: Quote, sentence: Span) -> tuple[Cue, M
     cues = [c for c in find_cues(text, lead) if c.content == "clause" and c.end == cue_end]
     if not cues:
         return None
-    tokens = tokenize(text, lead.start, cues[0].start)
-    subject = find_cue_subject(text, tokens, len(tokens), floor=0, previous=None)
+    tokens = tokenize(text, lead.start, cues[0].end)
+    index = _token_at(tokens, cues[0].start)
+    subject = find_cue_subject(text, tokens, index, floor=0, previous=None)
     if subject is None or subject.mention is None or subject.mention.kind == "collective":
         return None
     return cues[0], subject.mention
@@ -1363,8 +1364,9 @@ def _intro_drafts(text: str, blocks: list[Block]) -> list[Draft]:
         cues = [c for c in find_cues(text, Span(last.start, cue_end)) if c.content == "clause"]
         if not cues or text[cues[-1].end : cue_end].strip():
             continue
-        tokens = tokenize(text, last.start, cues[-1].start)
-        subject = find_cue_subject(text, tokens, len(tokens), floor=0, previous=None)
+        tokens = tokenize(text, last.start, cues[-1].end)
+        cue_index = _token_at(tokens, cues[-1].start)
+        subject = find_cue_subject(text, tokens, cue_index, floor=0, previous=None)
         if subject is None or subject.mention is None:
             continue
         end = _intro_end(text, body, index, subject.mention)

@@ -710,3 +710,23 @@ def test_a_rank_abbreviation_is_not_a_transcript_label(blank_nlp):
         ("Tom Hale", "Lt. Gen. Tom Hale", "said"),
         ("both sides", "The two sides", "agreed to"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            INTRO + 'Ana Ruiz, who runs the veterans office, said, "The plan helps families."',
+            [("Ana Ruiz", "Ana Ruiz", "said", "direct", "The plan helps families")],
+            id="relative-clause-comma-cue-then-quote",
+        ),
+        pytest.param(
+            INTRO + "Ana Ruiz, who runs the veterans office, said:\n\nWe will help families.",
+            [("Ana Ruiz", "Ana Ruiz", "said", "direct", "We will help families")],
+            id="relative-clause-comma-cue-then-colon-paragraph",
+        ),
+    ],
+)
+def test_a_comma_right_before_an_attribution_cue_does_not_crash(blank_nlp, text, expected):
+    # the subject search once read the token after the cue's lead: an IndexError
+    assert [row[0:5] for row in rows(blank_nlp, text)] == expected
