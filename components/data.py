@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -77,15 +79,13 @@ def parse_files(
 
 
 def example_files() -> list[tuple[str, bytes]]:
-    """The example corpus shipped in data/examples/ (empty when none is installed)."""
-    if not EXAMPLES_DIR.is_dir():
+    """The example corpus shipped in data/examples/: the releases its index.csv lists."""
+    index = EXAMPLES_DIR / "index.csv"
+    if not index.is_file():
         return []
-    paths = sorted(
-        path
-        for path in EXAMPLES_DIR.rglob("*")
-        if path.is_file() and path.suffix.lower().lstrip(".") in READABLE_EXTENSIONS
-    )
-    return [(path.name, path.read_bytes()) for path in paths]
+    with index.open(encoding="utf-8", newline="") as handle:
+        names = sorted(row["file"] for row in csv.DictReader(handle))
+    return [(name, (EXAMPLES_DIR / name).read_bytes()) for name in names]
 
 
 # ------------------------------------------------------------------------------ workspaces

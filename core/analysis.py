@@ -59,9 +59,11 @@ def period_starts(dates: pd.Series, freq: str) -> pd.Series:
 
 def first_line(text: str | None, *, title: str | None = None) -> str:
     """The first non-empty line of ``text`` that is not the title, shortened for hover text."""
-    for line in (text or "").splitlines():
+    title_text = title.strip() if isinstance(title, str) else ""  # None or pd.NA: no title
+    text = text if isinstance(text, str) else ""
+    for line in text.splitlines():
         line = " ".join(line.split())
-        if line and line != (title or "").strip():
+        if line and line != title_text:
             if len(line) <= FIRST_LINE_CHARS:
                 return line
             return line[: FIRST_LINE_CHARS - 1].rstrip() + "…"

@@ -117,6 +117,8 @@ EMPTY = Corpus()
         ("Only a body line", None, "Only a body line"),
         ("", "Title", ""),
         (None, None, ""),
+        ("Title\nBody", pd.NA, "Title"),  # a document with no title (missing in the frame)
+        (pd.NA, pd.NA, ""),
         ("T\n" + "word " * 60, "T", ("word " * 60)[:159].rstrip() + "…"),
     ],
 )
