@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
