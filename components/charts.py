@@ -44,6 +44,9 @@ ROW_HEIGHT = 28
 # ---------------------------------------------------------------- shared pieces
 
 
+MIN_DATE_SPAN = pd.Timedelta(days=7)
+
+
 def empty_figure(message: str, *, template: str | None = None) -> go.Figure:
     """A blank chart that says why it is blank."""
     fig = go.Figure()
@@ -109,6 +112,15 @@ def _legend(values: pd.Series) -> pd.Series:
 
 def _legend_label(value: object) -> str:
     return short_label(value, limit=LEGEND_CHARS)
+
+
+def _readable_date_axis(fig: go.Figure, dates: pd.Series) -> None:
+    """Pad a time axis whose data spans under a week: plotly would zoom to hours and ticks."""
+    dates = pd.to_datetime(dates.dropna())
+    if dates.empty or dates.max() - dates.min() >= MIN_DATE_SPAN:
+        return
+    middle = dates.min() + (dates.max() - dates.min()) / 2
+    fig.update_xaxes(range=[middle - MIN_DATE_SPAN, middle + MIN_DATE_SPAN], tickformat="%Y-%m-%d")
 
 
 def _integer_ticks(fig: go.Figure, highest: float, *, axis: str = "y") -> None:
@@ -203,6 +215,7 @@ def timeline_figure(
         ),
     )
     fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0})
+    _readable_date_axis(fig, points["date"])
     return _finish(
         fig,
         title="Releases and the events they report",
@@ -254,6 +267,7 @@ def volume_figure(volume: pd.DataFrame, *, freq: str, template: str | None = Non
         hovertemplate="%{customdata[0]}<br>%{x|%Y-%m-%d}: %{y} release(s)<extra></extra>"
     )
     _integer_ticks(fig, _stack_height(volume, x="period", y="documents"))
+    _readable_date_axis(fig, volume["period"])
     return _finish(
         fig,
         title=f"Releases per {freq}",
@@ -283,6 +297,7 @@ def statements_over_time_figure(
         hovertemplate="%{customdata[0]}<br>%{x|%Y-%m-%d}: %{y} statement(s)<extra></extra>"
     )
     _integer_ticks(fig, _stack_height(counts, x="period", y="statements"))
+    _readable_date_axis(fig, counts["period"])
     return _finish(
         fig,
         title=f"Statements per {freq}, by {by}",
@@ -441,6 +456,7 @@ def topics_over_time_figure(
         )
     )
     _integer_ticks(fig, _stack_height(counts, x="period", y="documents"))
+    _readable_date_axis(fig, counts["period"])
     return _finish(
         fig,
         title=f"Topics over time (documents mentioning each topic per {freq})",

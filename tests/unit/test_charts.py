@@ -295,3 +295,16 @@ def test_export_copy_is_not_black():
 )
 def test_selected_doc_id(event, expected):
     assert charts.selected_doc_id(event) == expected
+
+
+def test_time_axis_of_a_single_day_is_padded_to_days_not_hours():
+    one_day = POINTS[POINTS["doc_id"] == "d2"]
+    fig = charts.timeline_figure(one_day, lane_label="Side")
+    low, high = (pd.Timestamp(value) for value in fig.layout.xaxis.range)
+    assert high - low == 2 * charts.MIN_DATE_SPAN
+    assert fig.layout.xaxis.tickformat == "%Y-%m-%d"
+
+
+def test_time_axis_spanning_weeks_is_left_to_plotly():
+    fig = charts.timeline_figure(POINTS, lane_label="Side")
+    assert fig.layout.xaxis.range is None
