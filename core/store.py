@@ -3,8 +3,10 @@
 One :class:`Workspace` per process owns the file (DuckDB lets a single process open it; a second
 one gets :class:`WorkspaceLockedError`). Writes are serialised by a lock and every document is
 written with all its rows in one transaction, so a failed upload or a killed process leaves the
-stored corpus exactly as it was. Analyst edits (a fixed date, publisher or speaker) live in their
-own tables and are re-applied by :meth:`Workspace.load`, so they survive re-parsing and re-tagging.
+stored corpus exactly as it was. The same transaction records how many rows the document has in
+each table; :meth:`Workspace.check` proves every stored document whole against those counts.
+Analyst edits (a fixed date, publisher or speaker) live in their own tables and are re-applied
+by :meth:`Workspace.load`, so they survive re-parsing and re-tagging.
 
 All SQL is parameterised; table and column names come from :mod:`core.schema`, never from input.
 """
@@ -64,7 +66,12 @@ DATE_COLUMNS = frozenset({"published", "event_date", "date"})
 LIST_COLUMNS = frozenset({"warnings", "topics", "participants", "aliases"})
 
 ACTOR_ROWS = "actor_rows"  # actors as contributed by each stored document (merged on load)
+# rows each stored document holds per table, written in the document's own transaction: a
+# document whose rows do not add up to its counts was half-written (see Workspace.check)
+DOCUMENT_COUNTS = "document_counts"
+COUNTED_TABLES = (STATEMENTS, ENTITIES, TOPIC_MENTIONS, ACTOR_ROWS)
 DOCUMENT_TABLES = (DOCUMENTS, STATEMENTS, ENTITIES, TOPIC_MENTIONS)
+EDIT_TABLES = ("document_edits", "statement_edits")
 _SEQ = "_seq"  # insertion order, so load() returns rows in the order they were added
 _NAME_PATTERN = re.compile(r"^\w[\w .-]{0,63}$")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -245,6 +252,8 @@ class Workspace:
         except duckdb.Error as error:
             self.close()
             raise WorkspaceError(f"{self.path.name} is not a usable workspace ({error}).") from None
+        for problem in self.check():
+            log.warning("workspace %s: %s", self.path, problem)
 
     # -------------------------------------------------------- reading
 
@@ -288,6 +297,15 @@ class Workspace:
             ).fetchone()
         return row[0] if row else None
 
+    def check(self) -> list[str]:
+        """What is inconsistent in the stored corpus (empty when every document is whole).
+
+        A document is whole when it has its documents row, its row counts, and exactly the
+        counted number of rows in every other table; rows of no stored document are reported too.
+        """
+        with self._cursor() as cursor, _transaction(cursor):
+            return _consistency_problems(cursor)
+
     # -------------------------------------------------------- writing
 
     def add(
@@ -328,7 +346,7 @@ class Workspace:
             deleted = cursor.execute(
                 "SELECT count(*) FROM documents WHERE list_contains(?, doc_id)", [ids]
             ).fetchone()[0]
-            for table in (*DOCUMENT_TABLES, ACTOR_ROWS, "document_edits", "statement_edits"):
+            for table in (*DOCUMENT_TABLES, ACTOR_ROWS, DOCUMENT_COUNTS, *EDIT_TABLES):
                 cursor.execute(f'DELETE FROM "{table}" WHERE list_contains(?, doc_id)', [ids])
         return int(deleted)
 
@@ -397,6 +415,12 @@ class Workspace:
             cursor.execute("DELETE FROM topic_mentions WHERE list_contains(?, doc_id)", [ids])
             mentions = mentions.filter(pc.is_in(mentions["doc_id"], pa.array(ids, pa.string())))
             _insert_rows(cursor, TOPIC_MENTIONS, _with_seq(mentions, _next_seq(cursor)))
+            cursor.execute(
+                f"UPDATE {DOCUMENT_COUNTS} SET topic_mentions = coalesce(("
+                "SELECT count(*) FROM topic_mentions t WHERE t.doc_id = "
+                f"{DOCUMENT_COUNTS}.doc_id), 0) WHERE list_contains(?, doc_id)",
+                [ids],
+            )
             new_topics = documents  # noqa: F841 (read by DuckDB below, by name)
             cursor.execute(
                 "UPDATE documents SET topics = new_topics.topics FROM new_topics "
@@ -437,10 +461,12 @@ class Workspace:
                     _delete_document_rows(cursor, doc_id)
                 for table, rows in tables:
                     _insert_rows(cursor, table, _with_seq(rows, seq))
+                _insert_counts(cursor, doc_id, {table: rows.num_rows for table, rows in tables})
         except _STORE_ERRORS as error:
             log.exception("storing document %s failed", doc_id)
             report.failed.append(Problem(incoming.filename(doc_id), _write_failure(error)))
         else:
+            log.info("stored document %s (%s)", doc_id, incoming.filename(doc_id))
             (report.replaced if doc_id in stored else report.added).append(doc_id)
             stored.add(doc_id)
         return seq + max(rows.num_rows for _, rows in tables)
@@ -499,6 +525,65 @@ def _create_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE IF NOT EXISTS settings (key VARCHAR, value VARCHAR)")
     if not con.execute("SELECT 1 FROM settings WHERE key = 'schema_version'").fetchone():
         con.execute("INSERT INTO settings VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+    _create_counts_table(con)
+
+
+def _create_counts_table(con: duckdb.DuckDBPyConnection) -> None:
+    """The per-document row counts; a workspace made before them gets them from its rows, once."""
+    existed = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [DOCUMENT_COUNTS]
+    ).fetchone()[0]
+    columns = ", ".join(f'"{table}" BIGINT' for table in COUNTED_TABLES)
+    con.execute(f"CREATE TABLE IF NOT EXISTS {DOCUMENT_COUNTS} (doc_id VARCHAR, {columns})")
+    if not existed:
+        counts = ", ".join(_count_of(table) for table in COUNTED_TABLES)
+        con.execute(f"INSERT INTO {DOCUMENT_COUNTS} SELECT d.doc_id, {counts} FROM documents d")
+
+
+def _count_of(table: str) -> str:
+    return f'(SELECT count(*) FROM "{table}" t WHERE t.doc_id = d.doc_id)'
+
+
+def _insert_counts(cursor: duckdb.DuckDBPyConnection, doc_id: str, counts: dict[str, int]) -> None:
+    values = [counts.get(table, 0) for table in COUNTED_TABLES]
+    marks = ", ".join("?" for _ in COUNTED_TABLES)
+    cursor.execute(f"INSERT INTO {DOCUMENT_COUNTS} VALUES (?, {marks})", [doc_id, *values])
+
+
+def _consistency_problems(cursor: duckdb.DuckDBPyConnection) -> list[str]:
+    """Documents whose stored rows do not match their counts, and rows of no document."""
+    problems = []
+    found = ", ".join(f"coalesce(n{i}.n, 0)" for i in range(len(COUNTED_TABLES)))
+    counted = ", ".join(f'c."{table}"' for table in COUNTED_TABLES)
+    joins = " ".join(
+        f'LEFT JOIN (SELECT doc_id, count(*) AS n FROM "{table}" GROUP BY doc_id) n{i} '
+        f"ON n{i}.doc_id = d.doc_id"
+        for i, table in enumerate(COUNTED_TABLES)
+    )
+    rows = cursor.execute(
+        f"SELECT d.doc_id, d.copies, c.doc_id IS NOT NULL, {counted}, {found} "
+        "FROM (SELECT doc_id, count(*) AS copies FROM documents GROUP BY doc_id) d "
+        f"LEFT JOIN {DOCUMENT_COUNTS} c ON c.doc_id = d.doc_id {joins} ORDER BY d.doc_id"
+    ).fetchall()
+    width = len(COUNTED_TABLES)
+    for doc_id, copies, has_counts, *numbers in rows:
+        if copies != 1:
+            problems.append(f"document {doc_id} is stored {copies} times")
+        if not has_counts:
+            problems.append(f"document {doc_id} has no row counts (it was not written whole)")
+            continue
+        for table, expected, stored in zip(
+            COUNTED_TABLES, numbers[:width], numbers[width:], strict=True
+        ):
+            if expected != stored:
+                problems.append(f"document {doc_id}: {stored} {table} rows, {expected} written")
+    for table in (*COUNTED_TABLES, DOCUMENT_COUNTS):
+        orphans = cursor.execute(
+            f'SELECT count(*) FROM "{table}" WHERE doc_id NOT IN (SELECT doc_id FROM documents)'
+        ).fetchone()[0]
+        if orphans:
+            problems.append(f"{orphans} {table} rows belong to no stored document")
+    return problems
 
 
 def _create_table(
@@ -594,7 +679,7 @@ def _insert_rows(cursor: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) 
 
 
 def _delete_document_rows(cursor: duckdb.DuckDBPyConnection, doc_id: str) -> None:
-    for table in (*DOCUMENT_TABLES, ACTOR_ROWS):
+    for table in (*DOCUMENT_TABLES, ACTOR_ROWS, DOCUMENT_COUNTS):
         cursor.execute(f'DELETE FROM "{table}" WHERE doc_id = ?', [doc_id])
 
 

@@ -77,16 +77,9 @@ def output_dir() -> Path:
     return OUTPUT
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory, output_dir) -> Iterator[str]:
-    """``streamlit run app.py`` on a free 127.0.0.1 port with its own empty workspace folder."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "READOUT_WORKSPACE_DIR": str(tmp_path_factory.mktemp("e2e-workspaces")),
-        "PYTHONUNBUFFERED": "1",
-    }
-    command = [
+def server_command(port: int) -> list[str]:
+    """``streamlit run app.py`` headless on 127.0.0.1:``port``, no file watcher, no telemetry."""
+    return [
         sys.executable,
         "-m",
         "streamlit",
@@ -103,20 +96,64 @@ def server(tmp_path_factory, output_dir) -> Iterator[str]:
         "--browser.gatherUsageStats",
         "false",
     ]
-    log = (output_dir / "server.log").open("w")
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+
+
+class Server:
+    """One ``streamlit run app.py`` process on a free port, logging to ``log_path``."""
+
+    def __init__(
+        self,
+        workspace_dir: Path,
+        log_path: Path,
+        *,
+        extra_args: tuple[str, ...] = (),
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        self._log = log_path.open("w")
+        self.process = subprocess.Popen(
+            [*server_command(self.port), *extra_args],
+            cwd=ROOT,
+            env={
+                **os.environ,
+                "READOUT_WORKSPACE_DIR": str(workspace_dir),
+                "PYTHONUNBUFFERED": "1",
+                **(env or {}),
+            },
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def wait_healthy(self, timeout: float = SERVER_START_TIMEOUT) -> Server:
+        wait_healthy(self.url, self.process, timeout)
+        return self
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self) -> None:
+        """Terminate (then kill) the server and close its log; safe to call twice."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self._log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory, output_dir) -> Iterator[str]:
+    """``streamlit run app.py`` on a free 127.0.0.1 port with its own empty workspace folder."""
+    running = Server(tmp_path_factory.mktemp("e2e-workspaces"), output_dir / "server.log")
     try:
-        wait_healthy(url, process, SERVER_START_TIMEOUT)
-        yield url
+        running.wait_healthy()
+        yield running.url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        log.close()
+        running.stop()
 
 
 @pytest.fixture(scope="session")
