@@ -63,11 +63,15 @@ def image_server():
     available, reason = export.image_export_status()
     if not available:
         pytest.skip(reason)
+    # browsers other session fixtures started (the e2e tests' Playwright) are not ours to check
+    before = {p[0] for p in descendants(os.getpid())}
     yield
     export.stop_image_server()
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
-        left = [p for p in descendants(os.getpid()) if "chrom" in p[1].lower()]
+        left = [
+            p for p in descendants(os.getpid()) if "chrom" in p[1].lower() and p[0] not in before
+        ]
         if not left:
             break
         time.sleep(0.2)
