@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import logging
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import streamlit as st
@@ -21,6 +22,7 @@ EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "examples"
 READABLE_EXTENSIONS = ("txt", "md", "html", "htm", "pdf", "docx", "eml", "zip")
 
 FileProgress = Callable[[int, int, str], None]  # (files done, files total, file name)
+_CREATING = threading.Lock()  # sessions opening a new workspace at once create it once
 
 
 @st.cache_resource(show_spinner="Loading the language pipeline...")
@@ -77,6 +79,39 @@ def parse_files(
     return result
 
 
+def parse_and_store(
+    files: Sequence[tuple[str, bytes]],
+    workspace: store.Workspace,
+    *,
+    on_progress: FileProgress | None = None,
+) -> tuple[list[Problem], store.AddReport]:
+    """Parse and store file by file, so a crash mid-upload keeps every file stored before it.
+
+    Returns:
+        The problems met reading or parsing, and what the store did (added, skipped, failed).
+    """
+    taxonomy_yaml = workspace.taxonomy_yaml()
+    problems: list[Problem] = []
+    report = store.AddReport()
+    for number, (name, data) in enumerate(files, start=1):
+        if on_progress:
+            on_progress(number - 1, len(files), name)
+        parsed, file_problems = parse_file(name, data, taxonomy_yaml)
+        problems.extend(file_problems)
+        if parsed:
+            _merge_reports(report, workspace.add(corpus_builder.corpus_from_parsed(parsed)))
+    if on_progress and files:
+        on_progress(len(files), len(files), files[-1][0])
+    return problems, report
+
+
+def _merge_reports(into: store.AddReport, more: store.AddReport) -> None:
+    into.added.extend(more.added)
+    into.skipped.extend(more.skipped)
+    into.failed.extend(more.failed)
+    into.replaced.extend(more.replaced)
+
+
 def example_files() -> list[tuple[str, bytes]]:
     """The example corpus shipped in data/examples/: the releases its index.csv lists."""
     index = EXAMPLES_DIR / "index.csv"
@@ -105,7 +140,10 @@ def workspace_path(name: str) -> Path:
     directory = workspace_dir()
     if name in store.list_workspaces(directory):
         return store.workspace_path(directory, name)
-    return Path(store.create_workspace(directory, name))
+    with _CREATING:  # another session may be creating it right now
+        if name in store.list_workspaces(directory):
+            return store.workspace_path(directory, name)
+        return Path(store.create_workspace(directory, name))
 
 
 @st.cache_resource(show_spinner=False)
@@ -148,11 +186,13 @@ def delete_workspace(name: str) -> None:
 
 def load_stored_corpus(name: str) -> Corpus | None:
     """The stored corpus of a workspace; None (and the reason kept) when it cannot be opened."""
+    from components import state  # state imports this module
+
     try:
-        return get_workspace(name).load()
+        corpus = get_workspace(name).load()
     except store.WorkspaceError as error:
         log.warning("workspace %s cannot be opened: %s", name, error)
-        from components import state  # state imports this module
-
         state.set_workspace_error(str(error))
         return None
+    state.set_workspace_error(None)  # e.g. the other process holding it has closed
+    return corpus

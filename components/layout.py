@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components import data, filters, state
+from components import auth, data, filters, logs, state
 from core.filtering import apply_filter
 from core.schema import Corpus
 
@@ -25,8 +25,10 @@ PAGES = (
 
 
 def page_setup(title: str) -> None:
-    """Configure the page and draw the sidebar: the filter and the pipeline's About line."""
+    """Configure the page, let in only who may (auth), draw the sidebar: filter, About line."""
     st.set_page_config(page_title=f"{title} · {APP_NAME}", layout="wide")
+    logs.configure_logging()
+    auth.require_access()  # first: nothing of the workspace is read or drawn without access
     corpus = state.get_corpus()
     error = state.get_workspace_error()
     if error:

@@ -7,6 +7,7 @@ import logging
 import streamlit as st
 
 from components import data, state
+from core import store
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,19 @@ def render_workspaces() -> None:
         with delete_column:
             st.checkbox(f"Yes, delete “{current}” and everything stored in it", key=f"{KEY}confirm")
             st.button("Delete workspace", key=f"{KEY}delete", on_click=_delete, type="secondary")
+
+
+def open_current() -> store.Workspace | None:
+    """The open workspace; None, with the reason shown, when another process holds it."""
+    try:
+        workspace = data.get_workspace(state.get_workspace_name())
+    except store.WorkspaceError as error:
+        log.warning("workspace %s cannot be opened: %s", state.get_workspace_name(), error)
+        state.set_workspace_error(str(error))
+        st.error(f"Nothing was stored. {error}", icon=":material/lock:")
+        return None
+    state.set_workspace_error(None)
+    return workspace
 
 
 def render_flash() -> None:
@@ -83,10 +97,10 @@ def _delete() -> None:
 
 
 def _run(action) -> bool:
-    """Run a workspace action; an analyst-worded ValueError becomes the flash message."""
+    """Run a workspace action; an analyst-worded refusal becomes the flash message."""
     try:
         action()
-    except ValueError as error:
+    except (ValueError, store.WorkspaceError) as error:
         state.set_flash(str(error))
         return False
     return True
