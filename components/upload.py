@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import streamlit as st
 
-from components import data, downloads, state
+from components import data, downloads, state, workspaces
 from components.layout import as_text, md_escape
 from core.filtering import document_dates
 from core.schema import Corpus, Problem
@@ -57,7 +57,9 @@ def ingest(files: Sequence[tuple[str, bytes]], *, source: str = "upload") -> Non
     new = [(name, content) for name, content in files if _signature(name, content) not in seen]
     if not new:
         return
-    workspace = data.get_workspace(state.get_workspace_name())
+    workspace = workspaces.open_current()
+    if workspace is None:  # held by another process: the reason is shown, nothing is lost
+        return
     progress = st.progress(0.0, text="Preparing…")
 
     def show(done: int, total: int, name: str) -> None:
@@ -65,16 +67,15 @@ def ingest(files: Sequence[tuple[str, bytes]], *, source: str = "upload") -> Non
         step = done if done == total else done + 1
         progress.progress(done / total, text=f"{verb} {step} of {total}: {md_escape(name)}")
 
-    parsed = data.parse_files(new, taxonomy_yaml=workspace.taxonomy_yaml(), on_progress=show)
-    report = workspace.add(parsed)
+    problems, report = data.parse_and_store(new, workspace, on_progress=show)
     progress.empty()
     seen.update(_signature(name, content) for name, content in new)
     state.set_corpus(workspace.load())
-    state.set_problems(list(parsed.problems) + list(report.failed))
+    state.set_problems(problems + list(report.failed))
     state.set_last_ingest(
         f"{source.capitalize()}: {len(new)} file(s) read, {len(report.added)} new document(s) "
         f"stored, {len(report.skipped)} already stored, "
-        f"{len(parsed.problems) + len(report.failed)} problem(s)."
+        f"{len(problems) + len(report.failed)} problem(s)."
     )
     st.rerun()  # the sidebar (filter choices, date span) was drawn from the old corpus
 

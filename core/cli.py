@@ -1,4 +1,5 @@
-"""Command line: ``python -m core parse PATH...`` and ``python -m core ingest FOLDER --out DIR``."""
+"""Command line: ``python -m core parse PATH...``, ``python -m core ingest FOLDER --out DIR``
+(or ``--workspace FILE``) and ``python -m core check --workspace FILE``."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from core import corpus, nlp, output, topics
+from core import corpus, nlp, output, topics, workspace_commands
 from core.schema import TABLES
 
 
@@ -45,6 +46,8 @@ def command_parse(args: argparse.Namespace) -> int:
 
 
 def command_ingest(args: argparse.Namespace) -> int:
+    if args.workspace:
+        return workspace_commands.command_store(args, iter_input_files(args.paths))
     pipeline = nlp.load_pipeline(args.pipeline)
     built = corpus.build_corpus(iter_input_files(args.paths), pipeline)
     out = Path(args.out)
@@ -69,10 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
     parse = sub.add_parser("parse", help="one JSON object per file on stdout")
     parse.add_argument("paths", nargs="+")
     parse.set_defaults(run=command_parse)
-    ingest = sub.add_parser("ingest", help="the five tables as Parquet")
+    ingest = sub.add_parser("ingest", help="the five tables as Parquet, or into a workspace")
     ingest.add_argument("paths", nargs="+")
-    ingest.add_argument("--out", required=True)
+    target = ingest.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", help="folder for the Parquet tables")
+    target.add_argument("--workspace", help="workspace file (.duckdb) to store the documents in")
     ingest.set_defaults(run=command_ingest)
+    check = sub.add_parser("check", help="is every document in a workspace whole?")
+    check.add_argument("--workspace", required=True, help="workspace file (.duckdb)")
+    check.set_defaults(run=workspace_commands.command_check)
     return parser
 
 

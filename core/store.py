@@ -504,8 +504,9 @@ def _locked_message(path: Path, detail: str) -> str:
     holder = f" (process {pid.group(1)})" if pid else ""
     return (
         f"This workspace is open in another Readout Lens process{holder}: {path}. "
-        "Only one app can use a workspace at a time. Close the other app (or its terminal), "
-        "or open a different workspace."
+        "Only one app or command can use a workspace at a time. Close the other app (or its "
+        "terminal) and reload this page, or open a different workspace; to run a second app "
+        f"side by side, start it with its own folder ({WORKSPACE_DIR_ENV}=/another/folder)."
     )
 
 
