@@ -1,0 +1,214 @@
+"""Statements of one sentence: every cue with its subject and content, "According to X",
+infinitives of purpose after a meeting verb, agentless passives ("It was agreed that").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+
+from core import lexicon
+from core.actors import (
+    Mention,
+    Token,
+    parse_mention,
+    tokenize,
+)
+from core.attribution.contents import attitude_cue_end, find_content_clause
+from core.attribution.cues import (
+    Cue,
+    find_cues,
+    impersonal_regex,
+    passive_regex,
+    phrase_pattern,
+    purpose_regex,
+)
+from core.attribution.drafts import Draft
+from core.attribution.layout import Span, clause_start
+from core.attribution.nesting import assign_containers, bound_contents
+from core.attribution.postposed import find_postposed_drafts
+from core.attribution.subjects import Subject, find_cue_subject, leading_subject_mention, token_at
+
+
+def extract_sentence_drafts(
+    text: str,
+    sentence: Span,
+    *,
+    quoted: tuple[Span, ...] = (),
+    turns: tuple[Span, ...] = (),
+    used: Mapping[int, Mention] | None = None,
+) -> list[Draft]:
+    """Statements of one sentence: cues, their subjects and their content spans.
+
+    Args:
+        text: the document text.
+        sentence: the sentence (content starts after a dateline already).
+        quoted: contents of direct quotes and speakers' turns: a country there is the
+            quote's own voice, not a new speaker.
+        turns: contents of press-conference turns: "we agreed" there is both sides.
+        used: cues already used by a quote's attribution (start offset -> its speaker): they
+            are not statements again, but a cue coordinated with them has their subject.
+    """
+    tokens = tokenize(text, sentence.start, sentence.end)
+    cues = [c for c in find_cues(text, sentence) if c.content != "purpose"]
+    postposed = find_postposed_drafts(text, sentence, tokens, cues)
+    drafts = postposed + _cued_drafts(text, sentence, tokens, cues, postposed, used or {})
+    drafts += find_purpose_drafts(text, sentence, tokens, drafts)
+    drafts += find_passive_drafts(text, sentence)
+    drafts += find_impersonal_drafts(text, sentence)
+    drafts = [d for d in drafts if _allowed(d, _within(d, quoted), _within(d, turns))]
+    assign_containers(drafts)
+    bound_contents(drafts)
+    return [d for d in drafts if d.content.end > d.content.start]
+
+
+def _cued_drafts(
+    text: str,
+    sentence: Span,
+    tokens: list[Token],
+    cues: list[Cue],
+    postposed: list[Draft],
+    used: Mapping[int, Mention],
+) -> list[Draft]:
+    """A draft per cue that neither closes the sentence nor attributes a quote."""
+    drafts = []
+    previous: Subject | None = None
+    for cue in cues:
+        held = next((d for d in postposed if d.cue is cue), None)
+        if held is not None or cue.start in used:
+            previous = held.subject if held is not None else Subject(used[cue.start], "quote")
+            continue
+        limit = _postposed_limit(sentence, cue, postposed)
+        draft = _draft_for_cue(text, sentence, tokens, cue, previous, limit)
+        if draft is not None:
+            drafts.append(draft)
+            previous = draft.subject
+    return drafts
+
+
+def _postposed_limit(sentence: Span, cue: Cue, postposed: list[Draft]) -> int:
+    """A content stops where a later postposed statement's content ends (its comma)."""
+    ends = (
+        d.subject.connector or sentence.end
+        for d in postposed
+        if (d.subject.connector or 0) > cue.start
+    )
+    return min(ends, default=sentence.end)
+
+
+def _within(draft: Draft, spans: tuple[Span, ...]) -> bool:
+    return any(span.start <= draft.cue.start < span.end for span in spans)
+
+
+def _allowed(draft: Draft, inside_quote: bool, in_turn: bool) -> bool:
+    mention = draft.subject.mention
+    if mention is None:
+        return draft.subject.relation == "passive"
+    if mention.kind == "pronoun" and mention.name == "we":
+        return in_turn  # a minister's "we agreed" in a press conference: both sides
+    return not (inside_quote and mention.kind in ("side", "organization"))
+
+
+def _draft_for_cue(
+    text: str, sentence: Span, tokens: list[Token], cue: Cue, previous: Subject | None, limit: int
+) -> Draft | None:
+    index = token_at(tokens, cue.start)
+    if index >= len(tokens):
+        return None
+    if cue.content == "source":
+        return _source_draft(text, sentence, tokens, cue, index)
+    subject = find_cue_subject(text, tokens, index, floor=0, previous=previous)
+    if subject is None:
+        return None
+    content = find_content_clause(text, cue, limit)
+    if content is None:
+        return None
+    paired = re.match(r"and\s+[a-z]+ed\s+", text[content.start : content.end])
+    if paired and cue.content in ("object", "discussion"):
+        # "reviewed and encouraged X": one cue of two verbs, one content
+        cue = replace(cue, end=content.start + paired.end() - 1)
+        content = Span(content.start + paired.end(), content.end)
+    if cue.content == "attitude":
+        end = min(content.start, attitude_cue_end(text, cue, limit))
+        while end > cue.end and text[end - 1].isspace():
+            end -= 1
+        cue = replace(cue, end=max(cue.end, end))
+    return Draft(cue=cue, subject=subject, content=content)
+
+
+def _source_draft(
+    text: str, sentence: Span, tokens: list[Token], cue: Cue, index: int
+) -> Draft | None:
+    """ "According to X, ..." and "..., according to X"."""
+    end = index + 1
+    while end < len(tokens) and tokens[end].text not in {",", ".", ";", '"', "“", "”"}:
+        end += 1
+    mention = parse_mention(text, tokens[index + 2 : end]) if index + 2 <= end else None
+    if mention is None or mention.kind == "unknown":
+        return None
+    subject = Subject(mention, "source")
+    if cue.start <= sentence.start + 1 or text[sentence.start : cue.start].strip() in {
+        "",
+        '"',
+        "“",
+    }:
+        content_start = tokens[end].end if end < len(tokens) else sentence.end
+        return Draft(cue=cue, subject=subject, content=Span(content_start, sentence.end))
+    comma = text.rfind(",", sentence.start, cue.start)
+    if comma < 0:
+        return None
+    return Draft(cue=cue, subject=subject, content=Span(sentence.start, comma))
+
+
+def find_purpose_drafts(
+    text: str, sentence: Span, tokens: list[Token], drafts: list[Draft]
+) -> list[Draft]:
+    """ "X spoke with Y to discuss Z": Z is X's statement (cue "to discuss")."""
+    found = []
+    cues = lexicon.cue_lexicon()
+    meeting = re.compile(rf"\b(?:{'|'.join(phrase_pattern(v) for v in cues.meeting_verbs)})\b")
+    for match in purpose_regex().finditer(text, sentence.start, sentence.end):
+        if any(
+            d.cue.start <= match.start() < d.content.end and d.cue.start < match.start()
+            for d in drafts
+        ):
+            continue
+        verb = meeting.search(text, sentence.start, match.start())
+        if verb is None:
+            continue
+        subject_tokens = [t for t in tokens if t.end <= verb.start()]
+        mention = leading_subject_mention(text, subject_tokens)
+        if mention is None:
+            continue
+        cue = Cue(match.start(), match.end(), "purpose")
+        found.append(
+            Draft(
+                cue=cue,
+                subject=Subject(mention, "purpose"),
+                content=Span(match.end(), sentence.end),
+            )
+        )
+    return found
+
+
+def find_passive_drafts(text: str, sentence: Span) -> list[Draft]:
+    """ "Other issues ... were also briefly discussed.": a joint statement without an agent."""
+    match = passive_regex().search(text, sentence.start, sentence.end)
+    if match is None:
+        return []
+    content = Span(clause_start(text, sentence.start), match.start())
+    if len(text[content.start : content.end].split()) < 2:
+        return []
+    cue = Cue(match.start("cue"), match.end("cue"), "passive")
+    return [Draft(cue=cue, subject=Subject(None, "passive"), content=content)]
+
+
+def find_impersonal_drafts(text: str, sentence: Span) -> list[Draft]:
+    """ "It was agreed that X": a joint statement without an agent."""
+    found = []
+    for match in impersonal_regex().finditer(text, sentence.start, sentence.end):
+        cue = Cue(match.start("cue"), match.end("cue"), "passive")
+        content = Span(match.end(), sentence.end)
+        found.append(Draft(cue=cue, subject=Subject(None, "passive"), content=content))
+    return found

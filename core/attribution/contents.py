@@ -1,0 +1,145 @@
+"""What a cue attributes: where the content starts after the cue (after "that", a
+recipient, an attitude noun) and its trimmed final span.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core import lexicon
+from core.actors import (
+    Token,
+    is_name_word,
+    tokenize,
+)
+from core.attribution.cues import Cue, find_cues, phrase_pattern
+from core.attribution.layout import Span
+
+
+def find_content_clause(text: str, cue: Cue, limit: int) -> Span | None:
+    """Where the cue's content starts and (at most) ends (rule version: words after the cue).
+
+    Skips the introducing "that", a recipient ("told President Xi", "thanked X for") and the
+    attitude noun of "expressed concern over"; ``limit`` is the end of the clause.
+    """
+    if cue.content == "recipient":
+        start = _after_recipient(text, cue, limit)
+    elif cue.content == "attitude":
+        start = _after_attitude(text, cue, limit)
+    else:
+        start = _after_that(text, cue.end, limit)
+    if start is None:
+        return None
+    while start < limit and text[start] in " \t\n\"“”'‘:,":
+        start += 1
+    return Span(start, limit) if start < limit else None
+
+
+def _after_that(text: str, position: int, limit: int) -> int:
+    rest = text[position:limit]
+    match = re.match(r"\s*,?\s*that\b", rest)
+    if match:
+        return position + match.end()
+    adjunct = re.match(
+        r"\s+(?:in|at|on|during|to|via|through|over|after|with)\b[^,;\"“”]{0,60}?\s+that\b", rest
+    )
+    if adjunct and not find_cues(text, Span(position, position + adjunct.end() - 4)):
+        return position + adjunct.end()
+    return position
+
+
+def _after_recipient(text: str, cue: Cue, limit: int) -> int | None:
+    rest = text[cue.end : limit]
+    prepositions = "|".join(cue.prepositions)
+    if prepositions:
+        match = re.match(rf"[^,;.]{{0,80}}?\s(?:{prepositions})\s", rest)
+        return cue.end + match.end() if match else cue.end
+    told_that = re.match(r"\s+[^,;.\"“”]{1,60}?\s+that\s", rest)
+    if told_that:
+        return cue.end + told_that.end()  # "told reporters that ..."
+    tokens = tokenize(text, cue.end, limit)
+    index = 0
+    while index < len(tokens) and _recipient_word(tokens[index]):
+        index += 1
+    start = tokens[index].start if index < len(tokens) else limit
+    return _after_that(text, start, limit)
+
+
+def _recipient_word(token: Token) -> bool:
+    """Words of the person told ("told President Xi", "told the U.S. side")."""
+    return is_name_word(token) or token.lower in {"the", "his", "her"} or token.text[:1].isupper()
+
+
+def _after_attitude(text: str, cue: Cue, limit: int) -> int | None:
+    cues = lexicon.cue_lexicon()
+    position = cue.end
+    head = _attitude_head(text, position, limit)
+    if head is None:
+        verb = text[cue.start : cue.end].split()[-1].lower()
+        if verb in cues.attitude_only_verbs or not _expressed_that(text, position, limit):
+            return None  # "made the remarks", "offered assistance": not statements
+        return _after_that(text, position, limit)
+    after = position + head.end()
+    recipient = re.match(r"\s+to\s+[^,;.]{1,60}?\s+(?:for|on)\s", text[after:limit])
+    if recipient:
+        return after + recipient.end()
+    preposition = _attitude_preposition(text, after, limit)
+    if preposition:
+        return after + preposition.end()
+    return position  # "expressed his support": the noun phrase is the content
+
+
+def _attitude_head(text: str, position: int, limit: int) -> re.Match[str] | None:
+    """ "his deepest condolences", "concern", "China's stance" right after the verb."""
+    nouns = sorted(lexicon.cue_lexicon().attitude_nouns, key=len, reverse=True)
+    alternation = "|".join(phrase_pattern(noun) for noun in nouns)
+    return re.match(
+        rf"\s+(?:(?:a|an|the|his|her|their|its|our|my|[\w’']+[’']s)\s+)?(?:[\w-]+\s+){{0,2}}?"
+        rf"(?P<noun>{alternation})\b",
+        text[position:limit],
+    )
+
+
+def _attitude_preposition(text: str, position: int, limit: int) -> re.Match[str] | None:
+    preps = "|".join(phrase_pattern(p) for p in lexicon.cue_lexicon().attitude_prepositions)
+    return re.match(rf"\s+(?:{preps})\s", text[position:limit])
+
+
+def attitude_cue_end(text: str, cue: Cue, limit: int) -> int:
+    """Where "expressed concern over" / "expressed his gratitude" ends as a cue phrase."""
+    head = _attitude_head(text, cue.end, limit)
+    if head is None:
+        return cue.end
+    after = cue.end + head.end()
+    if re.match(r"\s+to\s+[^,;.]{1,60}?\s+(?:for|on)\s", text[after:limit]):
+        return after  # "expressed his gratitude | to X for Y"
+    preposition = _attitude_preposition(text, after, limit)
+    return after + preposition.end() - 1 if preposition else after
+
+
+def _expressed_that(text: str, position: int, limit: int) -> bool:
+    return bool(re.match(r"\s*(?:,\s*)?that\b|\s+[\w’',-]+", text[position:limit]))
+
+
+def trim_content(text: str, span: Span, cue: Cue) -> Span | None:
+    """The content without quote marks, final punctuation and logistics trailers."""
+    start, end = span.start, span.end
+    if cue.content in ("object", "discussion", "attitude", "purpose", "recipient"):
+        end = _before_trailer(text, start, end)
+    while start < end and (text[start].isspace() or text[start] in '"“”‘'):
+        start += 1
+    # no final period, no closing quote mark (the gold convention: 'realize a "Free and Open')
+    while end > start and (text[end - 1].isspace() or text[end - 1] in '.,;:—–-"”'):
+        end -= 1
+    if end - start < 2 or not re.search(r"\w", text[start:end]):
+        return None
+    return Span(start, end)
+
+
+def _before_trailer(text: str, start: int, end: int) -> int:
+    lowered = text[start:end].lower()
+    for trailer in lexicon.cue_lexicon().content_trailers:
+        at = lowered.find(" " + trailer)
+        if at > 0:
+            end = min(end, start + at)
+    return end

@@ -1,0 +1,98 @@
+"""Nesting: the statement another one is reported in, and where each content stops."""
+
+from __future__ import annotations
+
+from core.actors import Mention
+from core.attribution.drafts import Draft
+from core.attribution.layout import Span
+
+
+def assign_containers(drafts: list[Draft]) -> None:
+    """Set each draft's container within one sentence (sorts ``drafts`` by cue)."""
+    drafts.sort(key=lambda d: d.cue.start)
+    for number, draft in enumerate(drafts):
+        earlier = drafts[:number]
+        relation = draft.subject.relation
+        if relation == "postposed":
+            continue
+        holders = [d for d in earlier + drafts[number + 1 :] if d.subject.relation == "postposed"]
+        holder = next(
+            (d for d in holders if d.content.start <= draft.cue.start < d.content.end), None
+        )
+        if relation == "coordinated" and earlier:
+            draft.container = _last_with_subject(earlier, draft.subject.mention) or holder
+        elif relation == "explicit" and not draft.subject.sibling and earlier:
+            draft.container = (
+                earlier[-1] if earlier[-1].content.start <= draft.cue.start else holder
+            )
+        elif draft.subject.sibling and earlier:
+            draft.container = earlier[-1].container or holder
+        else:
+            draft.container = holder
+        if draft.container is None:
+            draft.container = holder
+
+
+def _last_with_subject(drafts: list[Draft], mention: Mention | None) -> Draft | None:
+    for draft in reversed(drafts):
+        if draft.subject.mention is mention:
+            return draft.container
+    return None
+
+
+def bound_contents(drafts: list[Draft]) -> None:
+    """A content stops where a later statement at its own level begins (its connector)."""
+    for draft in sorted(drafts, key=_depth):
+        end = draft.content.end
+        for later in drafts:
+            if later.cue.start <= draft.cue.start or later is draft:
+                continue
+            same_level = later.container is draft.container
+            if (
+                same_level
+                and later.subject.connector is not None
+                and later.subject.relation != "postposed"
+            ):
+                end = min(end, later.subject.connector)
+        if draft.container is not None:
+            end = min(end, draft.container.content.end)
+        draft.content = Span(draft.content.start, max(draft.content.start, end))
+
+
+def _depth(draft: Draft) -> int:
+    depth, holder = 0, draft.container
+    while holder is not None:
+        depth, holder = depth + 1, holder.container
+    return depth
+
+
+def nest_drafts(drafts: list[Draft]) -> None:
+    """A statement inside another's content is reported by that statement's speaker."""
+    for draft in drafts:
+        if draft.container is not None:
+            continue
+        holders = [
+            other
+            for other in drafts
+            if other is not draft
+            and other.content.start <= draft.cue.start < other.content.end
+            and draft.content.end <= other.content.end + 2
+            and (other.content.end - other.content.start)
+            > (draft.content.end - draft.content.start)
+        ]
+        if holders:
+            draft.container = min(holders, key=lambda d: d.content.end - d.content.start)
+
+
+def is_top_level(draft: Draft, drafts: list[Draft]) -> bool:
+    """Not nested in, nor inside the content of, another statement."""
+    if draft.container is not None:
+        return False
+    return not any(
+        other is not draft
+        and other.content.start <= draft.cue.start < other.content.end
+        and not (
+            other.content.start == draft.content.start and other.content.end == draft.content.end
+        )
+        for other in drafts
+    )

@@ -1,0 +1,269 @@
+"""Who a cue attributes to: the subject before a cue ("General Li stressed"), a
+coordinated cue's subject ("... and reaffirmed"), an appositive ("Wang, a member of ..., said"),
+a clause's leading mention ("During the call, Secretary X ...").
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cache
+
+from core import lexicon
+from core.actors import (
+    Mention,
+    Token,
+    parse_mention,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """Who a cue attributes to, and how the subject was found."""
+
+    mention: Mention | None
+    relation: str  # explicit, coordinated, appositive, postposed, source, purpose, passive
+    connector: int | None = None  # where a coordinating "and"/"," before the cue starts
+    sibling: bool = False  # an explicit subject after "and"/";": a new statement at its level
+
+
+_CONNECTORS = (",", "and", ";", "as well as", "while", "whereas", "but", "to which", "which")
+
+
+def _is_mention_token(token: Token) -> bool:
+    if token.text in {",", "’s", "'s", "&", "(", ")", "-"} or token.text[:1].isupper():
+        return True
+    return token.lower in _mention_lower_words()
+
+
+@cache
+def _mention_lower_words() -> frozenset[str]:
+    sides = lexicon.side_lexicon()
+    words = {
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "for",
+        "his",
+        "her",
+        "their",
+        "two",
+        "three",
+        "both",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "all",
+    }
+    for phrase in (*sides.collective_nouns, *sides.side_nouns, *sides.organization_anaphors):
+        words.update(phrase.lower().split())
+    titles = lexicon.title_lexicon()
+    words.update(w.lower() for phrase in titles.office_heads for w in phrase.split() if w.islower())
+    words.update({"defense", "defence", "foreign", "spokesperson", "spokesman", "spokeswoman"})
+    return frozenset(words)
+
+
+def mention_before(
+    text: str, tokens: list[Token], end_index: int, floor: int = 0
+) -> Mention | None:
+    """The longest valid mention ending just before ``tokens[end_index]``."""
+    begin = end_index
+    while begin > floor and _is_mention_token(tokens[begin - 1]):
+        begin -= 1
+        if tokens[begin].lower in {"he", "she", "they", "we", "i"} and not _after_and(
+            tokens, begin
+        ):
+            break
+    for first in range(begin, end_index):
+        if tokens[first].text in {",", "and", "&", "’s", "'s", ")"}:
+            continue
+        mention = parse_mention(text, tokens[first:end_index])
+        if mention is not None:
+            return mention
+    return None
+
+
+def _after_and(tokens: list[Token], index: int) -> bool:
+    return index > 0 and tokens[index - 1].lower == "and"
+
+
+def token_at(tokens: list[Token], offset: int) -> int:
+    """Index of the first token starting at or after ``offset`` (len(tokens) if none)."""
+    return bisect.bisect_left(tokens, offset, key=lambda token: token.start)
+
+
+def skip_back(tokens: list[Token], index: int, floor: int) -> int:
+    """Step back over adverbs and auxiliaries between a subject and its cue."""
+    cues = lexicon.cue_lexicon()
+    skippable = [w.split() for w in (*cues.skip_between, *cues.auxiliaries)]
+    moved = True
+    while moved and index > floor:
+        moved = False
+        for words in sorted(skippable, key=len, reverse=True):
+            n = len(words)
+            if index - n >= floor and [t.lower for t in tokens[index - n : index]] == words:
+                index -= n
+                moved = True
+                break
+        if not moved and index - 2 >= floor and _is_day_adjunct(tokens[index - 2 : index]):
+            index -= 2
+            moved = True
+    return index
+
+
+def _is_day_adjunct(pair: list[Token]) -> bool:
+    days = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    return pair[0].lower == "on" and pair[1].lower in days
+
+
+def find_cue_subject(
+    text: str, tokens: list[Token], cue_index: int, *, floor: int, previous: Subject | None
+) -> Subject | None:
+    """The subject of the cue at ``tokens[cue_index]`` (rule version: tokens before it).
+
+    Args:
+        text: the document text.
+        tokens: the sentence's tokens.
+        cue_index: index of the cue's first token (the cue's tokens must be in ``tokens``).
+        floor: index of the sentence's (effective) first token.
+        previous: the subject of the previous cue in the sentence, for coordinated cues.
+
+    Returns:
+        The subject, or None when the cue has none (narration, a noun use, a headline).
+    """
+    index = skip_back(tokens, cue_index, floor)
+    if index > floor and tokens[index - 1].lower in _NOT_AFTER_SUBJECT:
+        return None
+    connector = _connector_before(tokens, index, floor)
+    if connector is not None and previous is not None and previous.mention is not None:
+        return Subject(previous.mention, "coordinated", connector=tokens[connector].start)
+    comma = _comma_before(tokens, index, floor)
+    if comma is not None:
+        participle = _is_participle(text, tokens[cue_index])
+        return _appositive_subject(text, tokens, comma, floor, participle=participle)
+    mention = mention_before(text, tokens, index, floor)
+    if mention is None:
+        return _leading_subject(text, tokens, index, floor, connector)
+    return _explicit_subject(tokens, mention, floor)
+
+
+# A passive auxiliary ("was said"), a determiner or "to" ("the statement", "to discuss") right
+# before the cue: no subject of its own.
+_NOT_AFTER_SUBJECT = frozenset(
+    {"was", "were", "is", "are", "be", "been", "being"}
+    | {"the", "a", "an", "his", "her", "their", "its", "our", "my", "to"}
+)
+
+
+def _explicit_subject(tokens: list[Token], mention: Mention, floor: int) -> Subject | None:
+    """The mention right before the cue; after "and"/"," it starts a sibling statement."""
+    sibling_at = _connector_before(tokens, token_at(tokens, mention.start), floor)
+    if sibling_at is None:
+        return Subject(mention, "explicit")
+    if tokens[sibling_at].text != "," and not _strong_mention(mention):
+        return None  # "... Host Nations Support and confirmed": not a new speaker
+    return Subject(mention, "explicit", connector=tokens[sibling_at].start, sibling=True)
+
+
+def _comma_before(tokens: list[Token], index: int, floor: int) -> int | None:
+    """Index of a comma right before ``index`` (also `,”` closing an inserted quote)."""
+    if index > floor and tokens[index - 1].text == ",":
+        return index - 1
+    if index - 1 > floor and tokens[index - 1].text in {"”", '"'} and tokens[index - 2].text == ",":
+        return index - 2
+    return None
+
+
+def _is_participle(text: str, token: Token) -> bool:
+    participles = lexicon.cue_lexicon().participles
+    rest = text[token.start : token.start + 40].lower()
+    return token.lower.endswith("ing") or any(rest.startswith(p) for p in participles)
+
+
+def _leading_subject(
+    text: str, tokens: list[Token], index: int, floor: int, connector: int | None
+) -> Subject | None:
+    """ "The two Ministers exchanged their views and reaffirmed X": the clause's subject."""
+    if connector is None or tokens[connector].text == ",":
+        return None
+    mention = leading_subject_mention(text, tokens[floor:connector])
+    if mention is None:
+        return None
+    return Subject(mention, "coordinated", connector=tokens[connector].start)
+
+
+def _strong_mention(mention: Mention) -> bool:
+    """A mention that can start a new clause mid-sentence: titled, a pronoun, a collective."""
+    if mention.kind != "person":
+        return mention.kind != "organization" or bool(mention.title)
+    return bool(mention.title) or len(mention.name.split()) == 1
+
+
+def _connector_before(tokens: list[Token], index: int, floor: int) -> int | None:
+    """Index where a coordinating connector ending at ``index`` starts, else None."""
+    words = [t.lower for t in tokens[floor:index]]
+    for connector in sorted(_CONNECTORS, key=len, reverse=True):
+        parts = connector.split()
+        n = len(parts)
+        if len(words) >= n and words[-n:] == parts:
+            at = index - n
+            if at > floor and tokens[at - 1].text == "," and connector != ",":
+                at -= 1
+            if connector == "," and at == floor:
+                return None
+            return at
+    return None
+
+
+def _appositive_subject(
+    text: str, tokens: list[Token], comma: int, floor: int, *, participle: bool
+) -> Subject | None:
+    """ "Wang, also a member of ..., said": the mention before an earlier comma.
+
+    A participle right after the subject's comma ("Minister X, referring to ...") takes the
+    mention just before that comma.
+    """
+    if participle:
+        mention = mention_before(text, tokens, comma, floor)
+        if mention is not None and _starts_clause(tokens, mention, floor):
+            return Subject(mention, "appositive", connector=tokens[comma].start)
+    for earlier in range(comma - 1, floor, -1):
+        if tokens[earlier].text != ",":
+            continue
+        mention = mention_before(text, tokens, earlier, floor)
+        if mention is not None and _starts_clause(tokens, mention, floor):
+            return Subject(mention, "appositive", connector=tokens[comma].start)
+    return None
+
+
+def _starts_clause(tokens: list[Token], mention: Mention, floor: int) -> bool:
+    index = token_at(tokens, mention.start)
+    return index < len(tokens) and (index == floor or tokens[index - 1].text == ",")
+
+
+def leading_mention(text: str, tokens: list[Token]) -> Mention | None:
+    """The mention a clause opens with, after a fronted "During the call," (rule version)."""
+    starts = [0] + [i + 1 for i, t in enumerate(tokens[:12]) if t.text == ","]
+    for begin in starts[:3]:
+        end = begin
+        while end < len(tokens) and _is_mention_token(tokens[end]) and tokens[end].text != ",":
+            end += 1
+        for stop in range(end, begin, -1):
+            mention = parse_mention(text, tokens[begin:stop])
+            if mention is not None:
+                return mention
+    return None
+
+
+def leading_subject_mention(text: str, tokens: list[Token]) -> Mention | None:
+    """The person or pair a clause opens with ("Yesterday, Secretary X spoke ...")."""
+    mention = leading_mention(text, tokens)
+    return (
+        mention
+        if mention is not None and mention.kind in ("person", "collective", "title")
+        else None
+    )

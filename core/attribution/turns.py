@@ -1,0 +1,151 @@
+"""Press-conference turns ("Mr. X, Minister for Foreign Affairs: ...", "THE PRESIDENT:",
+"Q:") and blocks introduced by "X said:" followed by the speaker's paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core import lexicon
+from core.actors import (
+    Mention,
+    is_name_word,
+    parse_mention,
+    tokenize,
+)
+from core.attribution.cues import find_cues
+from core.attribution.drafts import Draft, direct_draft
+from core.attribution.layout import Block, Span, split_sentences
+from core.attribution.subjects import find_cue_subject, token_at
+
+_LABEL_RE = re.compile(
+    r"^(?P<label>[^:\n]{1,90}?)\s*(?P<via>\((?:through|via)\s+(?:translator|interpreter)\))?\s*:\s*",
+    re.IGNORECASE,
+)
+
+
+_QUESTION_RE = re.compile(r"Q(?:[:.]\s*|\s{2,}|\t+)(?=\S)")
+
+
+_DOT_LABEL_RE = re.compile(r"^(?P<label>(?:[A-Z][\w.’'-]*\s+){1,4}[A-Z][\w’'-]+)\.\s+(?=\S)")
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A press-conference speaker label at the start of a paragraph."""
+
+    mention: Mention | None  # None for "STAFF:", "Q:" and other unnamed turns
+    start: int
+    end: int  # end of the label's words (speaker_text)
+    body: int  # where the turn's words start
+
+
+def find_label(text: str, block: Block) -> Label | None:
+    """A speaker label: "Mr. X, Minister for Foreign Affairs: ...", "President Obama. ..."."""
+    words = text[block.start : block.end]
+    question = _QUESTION_RE.match(words)
+    if question is not None:  # "Q:", "Q." or "Q   " before a reporter's question
+        return Label(None, block.start, block.start + 1, block.start + question.end())
+    match = _LABEL_RE.match(words)
+    if match is not None:
+        label = match.group("label").strip()
+        end = block.start + match.start("label") + len(label)
+        if label.lower().strip(". ") in lexicon.title_lexicon().generic_labels:
+            return Label(None, block.start, end, block.start + match.end())
+        mention = _label_mention(text, block.start, end)
+        if mention is not None or _looks_like_label(label):
+            return Label(mention, block.start, end, block.start + match.end())
+    dotted = _DOT_LABEL_RE.match(words)
+    if dotted is not None:
+        end = block.start + len(dotted.group("label"))
+        mention = _label_mention(text, block.start, end)
+        # "President Obama. I am ...": a titled name, its period not an abbreviation's
+        named = mention is not None and mention.kind == "person" and bool(mention.title)
+        named = named and is_name_word(tokenize(text, block.start, end)[-1])
+        if named and len(words) > dotted.end() + 20:
+            return Label(mention, block.start, end, block.start + dotted.end())
+    return None
+
+
+def _looks_like_label(label: str) -> bool:
+    """A short run of capitalised words ("NHK, Kobayashi"): someone's turn, even unnamed."""
+    words = [w for w in re.split(r"[\s,]+", label) if w]
+    return 0 < len(words) <= 5 and all(w[:1].isupper() or w in {"of", "for", "the"} for w in words)
+
+
+def _label_mention(text: str, start: int, end: int) -> Mention | None:
+    if re.search(r"[a-z]{2,}", text[start:end]) and not re.search(r"[A-Z]", text[start:end]):
+        return None
+    mention = parse_mention(text, tokenize(text, start, end))
+    if mention is None or mention.kind not in ("person", "title"):
+        return None  # "THE PRESIDENT:" is a title label, resolved like "the President"
+    lower_words = [w for w in text[start:end].split() if w[:1].islower()]
+    if any(w.lower() not in {"of", "for", "the", "and", "on", "to"} for w in lower_words):
+        return None
+    return mention
+
+
+def find_turn_drafts(text: str, blocks: list[Block]) -> list[Draft]:
+    """One direct statement per paragraph of each named speaker's turn."""
+    drafts: list[Draft] = []
+    current: Label | None = None
+    for block in blocks:
+        if block.kind != "body":
+            current = None if block.kind == "heading" else current
+            continue
+        label = find_label(text, block)
+        if label is not None:
+            current = label
+            start = label.body
+        elif current is None:
+            continue
+        else:
+            start = block.start
+        if current.mention is None or start >= block.end:
+            continue
+        draft = direct_draft(text, current.mention, Span(start, block.end), "turn")
+        if draft is not None:
+            draft.speaker_span = Span(current.start, current.end)
+            draft.in_turn = True
+            drafts.append(draft)
+    return drafts
+
+
+def find_intro_drafts(text: str, blocks: list[Block]) -> list[Draft]:
+    """ "Foreign Secretary X said:" followed by the paragraphs of what X said."""
+    drafts = []
+    body = [b for b in blocks if b.kind == "body"]
+    for index, block in enumerate(body[:-1]):
+        if not text[block.start : block.end].rstrip().endswith(":"):
+            continue
+        last = split_sentences(text, block)[-1]
+        cue_end = text.rindex(":", last.start, last.end)
+        cues = [c for c in find_cues(text, Span(last.start, cue_end)) if c.content == "clause"]
+        if not cues or text[cues[-1].end : cue_end].strip():
+            continue
+        tokens = tokenize(text, last.start, cues[-1].end)
+        cue_index = token_at(tokens, cues[-1].start)
+        subject = find_cue_subject(text, tokens, cue_index, floor=0, previous=None)
+        if subject is None or subject.mention is None:
+            continue
+        end = _intro_end(text, body, index, subject.mention)
+        draft = direct_draft(text, subject.mention, Span(body[index + 1].start, end), "intro")
+        if draft is not None:
+            draft.cue = cues[-1]
+            draft.cue_text = cues[-1].text_in(text)
+            drafts.append(draft)
+    return drafts
+
+
+def _intro_end(text: str, body: list[Block], index: int, mention: Mention) -> int:
+    end = body[index + 1].end
+    name_words = {w.lower() for w in (mention.name or mention.title).split()}
+    for block in body[index + 2 :]:
+        words = text[block.start : block.end]
+        mentions_speaker = any(w.lower().strip(".,’'s") in name_words for w in words.split())
+        first_person = re.search(r"\b(?:I|we|We|our|Our|us|my|My)\b", words)
+        if mentions_speaker or not first_person or text[body[index + 1].start] in '"“':
+            break
+        end = block.end
+    return end
