@@ -8,8 +8,10 @@ from collections.abc import Callable, Iterable, Iterator
 
 import pandas as pd
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from core import ingest, metadata, release, topics
+from core import deadline, ingest, metadata, release, topics
+from core.errors import ParseError
 from core.schema import (
     ACTORS,
     DOCUMENTS,
@@ -26,6 +28,8 @@ from core.schema import (
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int, int, str], None]  # (done, total, filename)
+UNREADABLE = "could not be read (an unexpected fault in its format; the details are logged)"
+UNPARSABLE = "could not be analysed (the details are logged)"
 
 
 def read_files(
@@ -35,10 +39,19 @@ def read_files(
     raws: list[RawDocument] = []
     problems: list[Problem] = []
     for filename, data in files:
-        documents, errors = ingest.read_upload_parts(filename, data)
+        documents, errors = read_file(filename, data)
         raws.extend(documents)
         problems.extend(Problem(error.filename, error.message) for error in errors)
     return raws, problems
+
+
+def read_file(filename: str, data: bytes) -> tuple[list[RawDocument], list[ParseError]]:
+    """One file's documents and problems; a fault of a reader library is a problem, too."""
+    try:
+        return ingest.read_upload_parts(filename, data)
+    except Exception:  # the batch boundary: any reader fault must not sink the other files
+        log.exception("reading %s failed", filename)
+        return [], [ParseError(filename, UNREADABLE)]
 
 
 def parse_documents(
@@ -47,21 +60,97 @@ def parse_documents(
     *,
     taxonomy: topics.Taxonomy,
     on_progress: ProgressCallback | None = None,
+    seconds_per_document: float | None = None,
 ) -> tuple[list[ParsedRelease], list[Problem]]:
-    """Parse read documents in batches; one that fails to parse is a Problem, not a crash."""
+    """Parse read documents in batches; one that fails to parse is a Problem, not a crash.
+
+    Args:
+        raws: the documents read.
+        nlp: the language pipeline.
+        taxonomy: the topic taxonomy to tag with.
+        on_progress: called before each document with (done, total, filename).
+        seconds_per_document: the time one document may take (``deadline.budget_seconds()``
+            when omitted); a document still being parsed then is a Problem.
+
+    Returns:
+        The parsed releases and a Problem per document too long, too slow or failing to parse.
+    """
+    budget = seconds_per_document or deadline.budget_seconds()
+    admitted, problems = _admit(raws, limit=min(ingest.MAX_TEXT_CHARS, nlp.max_length))
     parsed: list[ParsedRelease] = []
-    problems: list[Problem] = []
     now = dt.datetime.now(dt.UTC)
-    docs = nlp.pipe((raw.text for raw in raws), batch_size=release.PIPE_BATCH_SIZE)
-    for number, (raw, doc) in enumerate(zip(raws, docs, strict=True), start=1):
+    for number, (raw, doc) in enumerate(_docs_in_time(admitted, nlp, budget), start=1):
         if on_progress:
-            on_progress(number, len(raws), raw.filename)
+            on_progress(number, len(admitted), raw.filename)
+        if doc is None:
+            problems.append(Problem(raw.filename, _too_slow(budget)))
+            continue
         try:
-            parsed.append(release.parse_release(raw, doc, taxonomy=taxonomy, ingested_at=now))
-        except (ValueError, IndexError, KeyError, TypeError) as error:
+            with deadline.time_budget(budget):
+                parsed.append(release.parse_release(raw, doc, taxonomy=taxonomy, ingested_at=now))
+        except deadline.BudgetExceeded:
+            log.warning("parsing %s took over %s s", raw.filename, budget)
+            problems.append(Problem(raw.filename, _too_slow(budget)))
+        except Exception:  # one document's fault must not sink the batch
             log.exception("parsing %s failed", raw.filename)
-            problems.append(Problem(raw.filename, f"could not be parsed ({type(error).__name__})"))
+            problems.append(Problem(raw.filename, UNPARSABLE))
     return parsed, problems
+
+
+def _docs_in_time(
+    raws: list[RawDocument], nlp: Language, budget: float
+) -> Iterator[tuple[RawDocument, Doc | None]]:
+    """Each document with its Doc, or None when the pipeline could not finish it in time.
+
+    Batches go through ``nlp.pipe``; after a batch fails or runs out of time, the rest go one
+    at a time, so only the document at fault is lost.
+    """
+    docs = nlp.pipe((raw.text for raw in raws), batch_size=release.PIPE_BATCH_SIZE)
+    for index, raw in enumerate(raws):
+        try:
+            with deadline.time_budget(budget):
+                doc = next(docs)
+        except (deadline.BudgetExceeded, Exception):  # the generator is dead either way
+            log.warning("the pipeline failed or stalled on a batch from %s", raw.filename)
+            if index == len(raws) - 1:  # the batch was this document alone: no second try
+                yield raw, None
+                return
+            yield from ((item, _doc_in_time(item, nlp, budget)) for item in raws[index:])
+            return
+        yield raw, doc
+
+
+def _doc_in_time(raw: RawDocument, nlp: Language, budget: float) -> Doc | None:
+    try:
+        with deadline.time_budget(budget):
+            return nlp(raw.text)
+    except deadline.BudgetExceeded:
+        log.warning("the pipeline took over %s s on %s", budget, raw.filename)
+    except Exception:  # one document's fault must not sink the batch
+        log.exception("the pipeline failed on %s", raw.filename)
+    return None
+
+
+def _admit(raws: list[RawDocument], *, limit: int) -> tuple[list[RawDocument], list[Problem]]:
+    """The documents short enough for the pipeline; the others become Problems."""
+    admitted = [raw for raw in raws if len(raw.text) <= limit]
+    problems = [
+        Problem(
+            raw.filename,
+            f"is too long to analyse ({len(raw.text):,} characters; the limit is {limit:,}); "
+            "split it into smaller files",
+        )
+        for raw in raws
+        if len(raw.text) > limit
+    ]
+    return admitted, problems
+
+
+def _too_slow(seconds: float) -> str:
+    return (
+        f"took too long to analyse (over {seconds:.0f} seconds) and was skipped; its text may "
+        "be unusual (very many short lines or quote marks) - split it or clean it up"
+    )
 
 
 def build_corpus(
