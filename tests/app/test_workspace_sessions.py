@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from components import data
 from core import store
 
@@ -32,3 +34,37 @@ def test_sessions_opening_a_new_workspace_at_once_create_it_once(isolated_worksp
         assert store.list_workspaces(isolated_workspace) == ["shared"]
     finally:
         data.close_workspace("shared")
+
+
+def test_uploads_are_stored_file_by_file(isolated_workspace, monkeypatch):
+    """A crash while storing file 2 of 3 keeps file 1: each file is stored before the next."""
+    from tests import fixture_files as files
+
+    uploads = [
+        ("one.txt", files.txt_bytes()),
+        ("two.txt", files.txt_bytes(files.OTHER_RELEASE)),
+        ("copy-of-one.txt", files.txt_bytes()),
+    ]
+    workspace = data.get_workspace("filewise")
+    original = workspace.add
+    calls: list[int] = []
+
+    def add_then_crash(corpus, **kwargs):
+        calls.append(len(corpus.documents))
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the process dies here
+        return original(corpus, **kwargs)
+
+    monkeypatch.setattr(workspace, "add", add_then_crash)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            data.parse_and_store(uploads, workspace)
+        assert calls == [1, 1]
+        assert list(workspace.load().documents["filename"]) == ["one.txt"]
+        monkeypatch.undo()
+        problems, report = data.parse_and_store(uploads, workspace)
+        assert problems == []
+        assert (len(report.added), len(report.skipped)) == (1, 2)  # one and its copy
+        assert workspace.check() == []
+    finally:
+        data.close_workspace("filewise")
