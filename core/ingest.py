@@ -23,6 +23,7 @@ import email.policy
 import io
 import logging
 import posixpath
+import re
 import threading
 import unicodedata
 import zipfile
@@ -74,6 +75,7 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc, or an encrypted .docx
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
 _ALLOWED_CONTROLS = frozenset("\n\r\t\f\v")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # C0 and C1 but \t \n \v \f \r
 _PDFIUM_LOCK = threading.Lock()  # PDFium is not thread-safe; Streamlit runs sessions in threads
 
 
@@ -124,8 +126,13 @@ def read_single(filename: str, data: bytes) -> RawDocument:
     _check_size(filename, data)
     fmt, warnings = _choose_format(filename, data)
     document = _READERS[fmt](filename, data)
-    _check_text(filename, document.text)
-    return replace(document, source_format=fmt, warnings=tuple(warnings) + document.warnings)
+    text, removed = drop_control_characters(document.text)
+    if removed:
+        warnings.append(f"removed {removed} control characters")
+    _check_text(filename, text)
+    return replace(
+        document, text=text, source_format=fmt, warnings=tuple(warnings) + document.warnings
+    )
 
 
 # ---------------------------------------------------------------- format choice
@@ -258,6 +265,15 @@ def _decode_detected(filename: str, data: bytes) -> tuple[str, list[str]]:
     if "\ufffd" in text:
         warnings.append(f"replaced {text.count(chr(0xFFFD))} undecodable bytes")
     return text, warnings
+
+
+def drop_control_characters(text: str) -> tuple[str, int]:
+    """The text without control characters (terminal escapes, bells), and how many there were.
+
+    Tabs, newlines and form feeds stay; so do direction marks (right-to-left text needs them).
+    """
+    kept = _CONTROLS.sub("", text)
+    return kept, len(text) - len(kept)
 
 
 def _check_not_binary(filename: str, text: str) -> None:

@@ -85,6 +85,8 @@ def judge(case: Case, outcome: Outcome) -> list[str]:
         failures += [
             f"{phrase!r} not in the text read" for phrase in case.words if phrase not in text
         ]
+    text = "\n".join(outcome.texts)
+    failures += [f"{phrase!r} is in the text read" for phrase in case.absent if phrase in text]
     return failures
 
 

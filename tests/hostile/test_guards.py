@@ -125,3 +125,22 @@ def test_an_unexpected_parse_fault_is_a_problem_without_python_words(
     assert problems[0].filename == "a.txt"
     assert "Error" not in problems[0].message
     assert "NoneType" not in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "removed"),
+    [
+        ("said\x1b[31m that\x07", "said[31m that", 2),
+        ("tab\tnew\nline\r\n\fpage\v", "tab\tnew\nline\r\n\fpage\v", 0),
+        ("\u202eright-to-left\u200f marks stay", "\u202eright-to-left\u200f marks stay", 0),
+        ("nul\x00 and C1\x85\x9f", "nul and C1", 3),
+    ],
+)
+def test_control_characters_are_dropped_from_read_text(text, expected, removed):
+    assert ingest.drop_control_characters(text) == (expected, removed)
+
+
+def test_a_read_document_says_control_characters_were_removed():
+    (document,) = ingest.read_upload("a.txt", (files.SAMPLE_RELEASE + "bell\x07\n").encode())
+    assert "\x07" not in document.text
+    assert "removed 1 control characters" in document.warnings
