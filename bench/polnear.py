@@ -141,19 +141,64 @@ def predict_ours(articles: list[Article], pipeline) -> list[list[Attribution]]:
             print(f"parser failed on {article.name}: {type(error).__name__}: {error}")
             predictions.append([])
             continue
-        predictions.append([_statement_attribution(article.text, s) for s in parsed.statements])
+        predictions.append(statement_attributions(article.text, list(parsed.statements)))
     return predictions
 
 
-def _statement_attribution(text: str, statement: dict) -> Attribution:
-    def span(start, end) -> Span | None:
-        return None if start is None or end is None else ((int(start), int(end)),)
+def statement_attributions(text: str, statements: list[dict]) -> list[Attribution]:
+    """Our statements as PolNeAR attributions.
 
-    return Attribution(
-        source=span(statement["speaker_start"], statement["speaker_end"]),
-        cue=span(statement["cue_start"], statement["cue_end"]),
-        content=to_polnear_content(text, int(statement["start"]), int(statement["end"])),
+    PolNeAR makes one attribution of a quote interrupted by its attribution (`"A," he said,
+    "B."`) and of a quote going on after it (`"A," he said. "B."`), its content in parts; we
+    make one statement per quoted passage. The parts are joined here: direct statements
+    sharing one cue, and a continuation (a direct statement with neither cue nor speaker words
+    of its own) joined to the direct statement of the same speaker just before it.
+    """
+    groups: list[list[dict]] = []
+    for statement in sorted(statements, key=lambda s: (s["start"], s["end"])):
+        holder = _quote_part_of(statement, groups)
+        if holder is None:
+            groups.append([statement])
+        else:
+            holder.append(statement)
+    return [_group_attribution(text, group) for group in groups]
+
+
+def _quote_part_of(statement: dict, groups: list[list[dict]]) -> list[dict] | None:
+    """The group of direct statements a direct statement is one more part of, if any."""
+    if statement["mode"] != "direct":
+        return None
+    cue = (statement["cue_start"], statement["cue_end"])
+    for group in groups:
+        head = group[0]
+        if (
+            head["mode"] == "direct"
+            and cue[0] != cue[1]
+            and (head["cue_start"], head["cue_end"]) == cue
+        ):
+            return group
+    continuation = cue[0] == cue[1] and statement["speaker_start"] is None
+    if continuation and groups and groups[-1][0]["mode"] == "direct":
+        return groups[-1] if groups[-1][0]["speaker"] == statement["speaker"] else None
+    return None
+
+
+def _group_attribution(text: str, group: list[dict]) -> Attribution:
+    head = group[0]
+    parts = tuple(
+        part
+        for statement in group
+        for part in to_polnear_content(text, int(statement["start"]), int(statement["end"]))
     )
+    return Attribution(
+        source=_span(head["speaker_start"], head["speaker_end"]),
+        cue=_span(head["cue_start"], head["cue_end"]),
+        content=parts,
+    )
+
+
+def _span(start, end) -> Span | None:
+    return None if start is None or end is None else ((int(start), int(end)),)
 
 
 def predict_textacy(articles: list[Article], pipeline) -> list[list[Attribution]]:

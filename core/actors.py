@@ -395,6 +395,11 @@ def body_by_alias(written: str) -> lexicon.Body | None:
     return _body_table().get(_normal(written))
 
 
+_SKIPPED_BEFORE_NAME = frozenset(
+    {"the", "a", "an", "his", "her", "their", "its", "’s", "'s", ".", "(", ")", "-"}
+)
+
+
 def _as_person(text: str, tokens: list[Token]) -> Mention | None:
     """Determiners, nationality and organisation words, titles, then name words at the end."""
     start, end = tokens[0].start, tokens[-1].end
@@ -405,25 +410,33 @@ def _as_person(text: str, tokens: list[Token]) -> Mention | None:
     name_tokens = tokens[name_at:]
     if name_tokens and name_tokens[0].lower in _suffixes():
         return None
+    found = _title_and_side(tokens[:name_at])
+    if found is None:
+        return None
+    title_tokens, side = found
+    title = _title_text(text, title_tokens)
+    if name_tokens and not title and tokens[0].text == "The":
+        # "The Post", "The Latest": a name with "The" is a publication or a body, not a person
+        return Mention(written, start, end, "organization", name=_strip_article(written))
+    if name_tokens:
+        name = text[name_tokens[0].start : name_tokens[-1].end]
+        return Mention(written, start, end, "person", name=name, title=title, side=side)
+    if title and _has_office_or_rank(title_tokens):
+        return Mention(written, start, end, "title", title=title, side=side)
+    return None
+
+
+def _title_and_side(tokens: list[Token]) -> tuple[list[Token], str | None] | None:
+    """The title words and the side of the words before a name; None when one is neither.
+
+    A capitalised word before a title word qualifies the title ("Florida Gov.", "Clinton
+    campaign chairman").
+    """
     side = None
     title_tokens: list[Token] = []
-    for token in tokens[:name_at]:
+    for number, token in enumerate(tokens):
         lower = token.lower
-        if lower in {
-            "the",
-            "a",
-            "an",
-            "his",
-            "her",
-            "their",
-            "its",
-            "’s",
-            "'s",
-            ".",
-            "(",
-            ")",
-            "-",
-        }:
+        if lower in _SKIPPED_BEFORE_NAME:
             continue
         country = nationality_of(token.text)
         if country or lower in _country_words():
@@ -432,14 +445,11 @@ def _as_person(text: str, tokens: list[Token]) -> Mention | None:
         if is_title_word(token) or lower in _organization_words():
             title_tokens.append(token)
             continue
+        if is_name_word(token) and any(is_title_word(t) for t in tokens[number + 1 :]):
+            title_tokens.append(token)
+            continue
         return None
-    title = _title_text(text, title_tokens)
-    if name_tokens:
-        name = text[name_tokens[0].start : name_tokens[-1].end]
-        return Mention(written, start, end, "person", name=name, title=title, side=side)
-    if title and _has_office_or_rank(title_tokens):
-        return Mention(written, start, end, "title", title=title, side=side)
-    return None
+    return title_tokens, side
 
 
 def _title_text(text: str, title_tokens: list[Token]) -> str:

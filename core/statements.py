@@ -30,7 +30,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from core import lexicon
-from core.actors import Mention, Resolver
+from core.actors import Mention, NamedPerson, Resolver
 from core.attribution.clauses import extract_sentence_drafts
 from core.attribution.drafts import Draft
 from core.attribution.layout import Block, Span, split_blocks, split_sentences
@@ -63,9 +63,9 @@ def extract_statements(doc: Doc, *, meta: Metadata) -> Attributions:
     """
     text = doc.text
     blocks = split_blocks(text, meta)
-    drafts = _find_drafts(text, blocks)
     captions = tuple((b.start, b.end) for b in blocks if b.kind == "caption") + meta.caption_spans
     resolver = Resolver.for_text(text, captions=captions)
+    drafts = _find_drafts(text, blocks, tuple(resolver.people))
     note_narration_subjects(text, blocks, drafts, resolver)
     resolve_speakers(text, drafts, resolver)
     resolve_forward(drafts)
@@ -86,9 +86,9 @@ def _records(text: str, drafts: list[Draft]) -> list[tuple[Draft, Statement]]:
     return [(draft, statement) for draft, statement in found if statement is not None]
 
 
-def _find_drafts(text: str, blocks: list[Block]) -> list[Draft]:
+def _find_drafts(text: str, blocks: list[Block], people: tuple[NamedPerson, ...]) -> list[Draft]:
     """Containers (turns, quotes, introduced blocks) first, then each sentence's cues."""
-    turn_drafts = find_turn_drafts(text, blocks)
+    turn_drafts = find_turn_drafts(text, blocks, people)
     body = [b for b in blocks if b.kind == "body"]
     sentences = {b: split_sentences(text, b) for b in body}
     all_sentences = [s for b in body for s in sentences[b]]

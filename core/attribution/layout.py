@@ -177,7 +177,7 @@ def split_sentences(text: str, block: Block) -> list[Span]:
     """Sentences of a block: a period, "!" or "?" (and closing quotes) before a capital."""
     spans = []
     start = block.start
-    pattern = re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+    pattern = re.compile(r"[.!?]+[\"”’')]*\s+(?=(?:''|[\"“‘'(])?[A-Z0-9])")
     for match in pattern.finditer(text, block.start, block.end):
         period = match.start()
         if text[period] == "." and _ABBREVIATION_BEFORE_PERIOD.search(text[start:period]):

@@ -9,11 +9,7 @@ import re
 from dataclasses import dataclass
 
 from core import lexicon
-from core.actors import (
-    Mention,
-    parse_mention,
-    tokenize,
-)
+from core.actors import Mention, Token, parse_mention, tokenize
 from core.attribution.cues import Cue, find_cues, phrase_pattern
 from core.attribution.drafts import Draft
 from core.attribution.layout import Block, Span, clause_start
@@ -28,10 +24,20 @@ class Quote:
     open: int  # offset of the opening mark
     close: int  # offset of the closing mark, or where the unclosed quote stops
     closed: bool
+    width: int = 1  # characters of each mark: 2 for a typewriter '' pair
 
     @property
     def inner(self) -> Span:
-        return Span(self.open + 1, self.close)
+        return Span(self.open + self.width, self.close)
+
+    @property
+    def after(self) -> int:
+        """The offset right after the closing mark."""
+        return self.close + self.width if self.closed else self.close
+
+
+# Double quote marks: curly, straight, and two apostrophes standing for one ('' ... '')
+_MARK_RE = re.compile(r"''|[\"“”]")
 
 
 def find_quotes(text: str, blocks: list[Block]) -> list[Quote]:
@@ -43,22 +49,23 @@ def find_quotes(text: str, blocks: list[Block]) -> list[Quote]:
     """
     body = [b for b in blocks if b.kind == "body"]
     quotes: list[Quote] = []
-    opened: int | None = None
+    opened: tuple[int, int] | None = None  # (offset, width) of the open mark
     for index, block in enumerate(body):
-        for position in _quote_marks(text, block):
-            role = _mark_role(text, position, opened is not None)
+        for position, width in _quote_marks(text, block):
+            role = _mark_role(text, position, width, opened is not None)
             if role == "open" and opened is None:
-                opened = position
+                opened = (position, width)
             elif role == "open" and position == block.start and _open_from_before(opened, block):
                 continue  # a quote running over paragraphs reopens each one
-            elif role == "open":
-                quotes.append(Quote(opened, _block_end_before(text, body, opened), closed=False))  # type: ignore[arg-type]
-                opened = position
+            elif role == "open" and opened is not None:
+                end = _block_end_before(text, body, opened[0])
+                quotes.append(Quote(opened[0], end, closed=False, width=opened[1]))
+                opened = (position, width)
             elif opened is not None:
-                quotes.append(Quote(opened, position, closed=True))
+                quotes.append(Quote(opened[0], position, closed=True, width=opened[1]))
                 opened = None
         if opened is not None and not _next_opens_with_quote(text, body, index):
-            quotes.append(Quote(opened, block.end, closed=False))
+            quotes.append(Quote(opened[0], block.end, closed=False, width=opened[1]))
             opened = None
     return quotes + _single_quotes(text, body, quotes)
 
@@ -81,18 +88,19 @@ def _single_quotes(text: str, body: list[Block], doubles: list[Quote]) -> list[Q
     return found
 
 
-def _quote_marks(text: str, block: Block) -> list[int]:
-    return [block.start + m.start() for m in re.finditer(r"[\"“”]", text[block.start : block.end])]
+def _quote_marks(text: str, block: Block) -> list[tuple[int, int]]:
+    """(offset, width) of every double quote mark in a block."""
+    return [(m.start(), len(m.group())) for m in _MARK_RE.finditer(text, block.start, block.end)]
 
 
-def _mark_role(text: str, position: int, is_open: bool) -> str:
+def _mark_role(text: str, position: int, width: int, is_open: bool) -> str:
     mark = text[position]
     if mark == "“":
         return "open"
     if mark == "”":
         return "close"
     before = text[position - 1] if position > 0 else " "
-    after = text[position + 1] if position + 1 < len(text) else " "
+    after = text[position + width] if position + width < len(text) else " "
     if (before.isspace() or before in "([{—–-/") and not after.isspace():
         return "open"
     if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-"):
@@ -100,8 +108,8 @@ def _mark_role(text: str, position: int, is_open: bool) -> str:
     return "close" if is_open else "open"
 
 
-def _open_from_before(opened: int | None, block: Block) -> bool:
-    return opened is not None and opened < block.start
+def _open_from_before(opened: tuple[int, int] | None, block: Block) -> bool:
+    return opened is not None and opened[0] < block.start
 
 
 def _block_end_before(text: str, body: list[Block], position: int) -> int:
@@ -112,7 +120,7 @@ def _block_end_before(text: str, body: list[Block], position: int) -> int:
 
 
 def _next_opens_with_quote(text: str, body: list[Block], index: int) -> bool:
-    return index + 1 < len(body) and text[body[index + 1].start] in '"“'
+    return index + 1 < len(body) and bool(re.match(r"''|[\"“]", text[body[index + 1].start :]))
 
 
 def find_quote_drafts(
@@ -145,32 +153,49 @@ def find_quote_drafts(
 
 
 def _attribution_after(text: str, quote: Quote) -> tuple[Cue, Mention] | None:
+    """`"...," said X` / `"...," X said` / `"...," X told reporters`: the quote's speaker."""
     if not quote.closed:
         return None
-    window = Span(quote.close + 1, min(len(text), quote.close + 140))
+    window = Span(quote.after, min(len(text), quote.after + 140))
     newline = text.find("\n", window.start, window.end)
     window = Span(window.start, newline if newline >= 0 else window.end)
-    cues = [c for c in find_cues(text, window) if c.content == "clause"]
+    cues = [c for c in find_cues(text, window) if c.content in ("clause", "recipient")]
     if not cues:
         return None
     cue = cues[0]
-    between = text[window.start : cue.start]
     tokens = tokenize(text, window.start, window.end)
-    if re.fullmatch(r"\s*[,.]?\s*", between):
-        after = [t for t in tokens if t.start >= cue.end]
-        end = next((i for i, t in enumerate(after) if t.text in {",", ".", ";"}), len(after))
-        mention = parse_mention(text, after[:end])
-        if mention is not None and adjunct_tail(after, end) is not None:
-            return cue, mention
-        return None
-    stripped = re.match(r"\s*[,.]?\s*", between)
-    head = window.start + (stripped.end() if stripped else 0)
-    mention_tokens = [t for t in tokens if head <= t.start and t.end <= cue.start]
-    mention = parse_mention(text, mention_tokens)
     after = [t for t in tokens if t.start >= cue.end]
-    if mention is not None and mention.kind != "collective" and adjunct_tail(after, 0) is not None:
+    lead = re.match(r"\s*[,.]?\s*", text[window.start : cue.start])
+    head = window.start + (lead.end() if lead else 0)
+    if head == cue.start:
+        return _inverted_attribution(text, quote, cue, after)
+    mention = parse_mention(text, [t for t in tokens if head <= t.start and t.end <= cue.start])
+    if mention is None or mention.kind == "collective":
+        return None
+    return (cue, mention) if _only_adjuncts_follow(text, quote, after, 0) else None
+
+
+def _inverted_attribution(
+    text: str, quote: Quote, cue: Cue, after: list[Token]
+) -> tuple[Cue, Mention] | None:
+    """`"...," said X, a spokesman for Y.`: the speaker follows the cue."""
+    end = next((i for i, t in enumerate(after) if t.text in {",", ".", ";"}), len(after))
+    mention = parse_mention(text, after[:end])
+    if mention is not None and _only_adjuncts_follow(text, quote, after, end):
         return cue, mention
     return None
+
+
+def _only_adjuncts_follow(text: str, quote: Quote, after: list[Token], index: int) -> bool:
+    """Nothing after the attribution is a content of its own.
+
+    A quote closing on a comma, "?" or "!" ends where its attribution starts, whatever follows
+    ("..., he told CNN on Sunday"); after a full stop only adjuncts may follow.
+    """
+    if adjunct_tail(after, index) is not None:
+        return True
+    open_ended = text[quote.close - 1 : quote.close] in {",", "?", "!"}
+    return open_ended and not (index < len(after) and after[index].lower == "that")
 
 
 def _attribution_before(text: str, quote: Quote, sentence: Span) -> tuple[Cue, Mention] | None:
@@ -213,9 +238,9 @@ def find_continued_quote_drafts(
     covered = [(d.content.start, d.content.end) for d in drafts]
     for quote in quotes:
         sentence = next((s for s in sentences if s.start == quote.open), None)
-        if sentence is None or not re.fullmatch(r"[\"”.,!?\s]*", text[quote.close : sentence.end]):
+        if sentence is None or not re.fullmatch(r"[\"”'.,!?\s]*", text[quote.close : sentence.end]):
             continue
-        if any(a <= quote.open + 1 < b for a, b in covered):
+        if any(a <= quote.inner.start < b for a, b in covered):
             continue
         cue = Cue(quote.open, quote.open, "continued")
         draft = Draft(cue=cue, subject=Subject(None, "continued"), content=quote.inner)

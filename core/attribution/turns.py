@@ -8,12 +8,7 @@ import re
 from dataclasses import dataclass
 
 from core import lexicon
-from core.actors import (
-    Mention,
-    is_name_word,
-    parse_mention,
-    tokenize,
-)
+from core.actors import Mention, NamedPerson, parse_mention, tokenize
 from core.attribution.cues import find_cues
 from core.attribution.drafts import Draft, direct_draft
 from core.attribution.layout import Block, Span, split_sentences
@@ -41,8 +36,15 @@ class Label:
     body: int  # where the turn's words start
 
 
-def find_label(text: str, block: Block) -> Label | None:
-    """A speaker label: "Mr. X, Minister for Foreign Affairs: ...", "President Obama. ..."."""
+def find_label(text: str, block: Block, names: frozenset[str] = frozenset()) -> Label | None:
+    """A speaker label: "Mr. X, Minister for Foreign Affairs: ...", "President Obama. ...".
+
+    Args:
+        text: the document text.
+        block: the paragraph.
+        names: lower-case words of the full names the release gives: a label of one bare name
+            ("Sanders:") must be one of them ("BYLINE:", "Grandkids:" are not people).
+    """
     words = text[block.start : block.end]
     question = _QUESTION_RE.match(words)
     if question is not None:  # "Q:", "Q." or "Q   " before a reporter's question
@@ -53,19 +55,25 @@ def find_label(text: str, block: Block) -> Label | None:
         end = block.start + match.start("label") + len(label)
         if label.lower().strip(". ") in lexicon.title_lexicon().generic_labels:
             return Label(None, block.start, end, block.start + match.end())
-        mention = _label_mention(text, block.start, end)
+        mention = _label_mention(text, block.start, end, names)
         if mention is not None or _looks_like_label(label):
             return Label(mention, block.start, end, block.start + match.end())
-    dotted = _DOT_LABEL_RE.match(words)
-    if dotted is not None:
-        end = block.start + len(dotted.group("label"))
-        mention = _label_mention(text, block.start, end)
-        # "President Obama. I am ...": a titled name, its period not an abbreviation's
-        named = mention is not None and mention.kind == "person" and bool(mention.title)
-        named = named and is_name_word(tokenize(text, block.start, end)[-1])
-        if named and len(words) > dotted.end() + 20:
-            return Label(mention, block.start, end, block.start + dotted.end())
-    return None
+    return _dot_label(text, block, names)
+
+
+def _dot_label(text: str, block: Block, names: frozenset[str]) -> Label | None:
+    """ "President Obama. I am ...": a titled name, its period not an abbreviation's."""
+    dotted = _DOT_LABEL_RE.match(text[block.start : block.end])
+    if dotted is None or block.end - block.start <= dotted.end() + 20:
+        return None
+    end = block.start + len(dotted.group("label"))
+    mention = _label_mention(text, block.start, end, names)
+    if mention is None or mention.kind != "person" or not mention.title:
+        return None
+    last = tokenize(text, block.start, end + 1)[-1].text
+    if len(last) > 1 and last.endswith("."):
+        return None  # "Former Florida Gov. Jeb Bush said ...": the period is the title's
+    return Label(mention, block.start, end, block.start + dotted.end())
 
 
 def _looks_like_label(label: str) -> bool:
@@ -74,27 +82,39 @@ def _looks_like_label(label: str) -> bool:
     return 0 < len(words) <= 5 and all(w[:1].isupper() or w in {"of", "for", "the"} for w in words)
 
 
-def _label_mention(text: str, start: int, end: int) -> Mention | None:
+def _label_mention(text: str, start: int, end: int, names: frozenset[str]) -> Mention | None:
     if re.search(r"[a-z]{2,}", text[start:end]) and not re.search(r"[A-Z]", text[start:end]):
         return None
     mention = parse_mention(text, tokenize(text, start, end))
     if mention is None or mention.kind not in ("person", "title"):
         return None  # "THE PRESIDENT:" is a title label, resolved like "the President"
+    bare = mention.kind == "person" and not mention.title and len(mention.name.split()) == 1
+    if bare and mention.name.lower() not in names:
+        return None
     lower_words = [w for w in text[start:end].split() if w[:1].islower()]
     if any(w.lower() not in {"of", "for", "the", "and", "on", "to"} for w in lower_words):
         return None
     return mention
 
 
-def find_turn_drafts(text: str, blocks: list[Block]) -> list[Draft]:
-    """One direct statement per paragraph of each named speaker's turn."""
+def find_turn_drafts(
+    text: str, blocks: list[Block], people: tuple[NamedPerson, ...] = ()
+) -> list[Draft]:
+    """One direct statement per paragraph of each named speaker's turn.
+
+    Args:
+        text: the document text.
+        blocks: its paragraphs.
+        people: the people the release names in full (a one-word label must be one of them).
+    """
+    names = frozenset(word for person in people for word in person.words)
     drafts: list[Draft] = []
     current: Label | None = None
     for block in blocks:
         if block.kind != "body":
             current = None if block.kind == "heading" else current
             continue
-        label = find_label(text, block)
+        label = find_label(text, block, names)
         if label is not None:
             current = label
             start = label.body

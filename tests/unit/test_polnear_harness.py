@@ -62,3 +62,43 @@ def test_overlap_counts_a_partial_span_but_exact_does_not():
     assert scores["exact source"][2] == 0.0
     assert scores["overlap source"][0] == 1.0
     assert scores["overlap content"][1] == 0.5
+
+
+def _statement(start, end, *, cue, speaker="Jones", speaker_span=(0, 5), mode="direct"):
+    return {
+        "start": start,
+        "end": end,
+        "mode": mode,
+        "speaker": speaker,
+        "speaker_start": speaker_span[0] if speaker_span else None,
+        "speaker_end": speaker_span[1] if speaker_span else None,
+        "cue_start": cue[0],
+        "cue_end": cue[1],
+    }
+
+
+def test_quote_parts_become_one_attribution_with_parts():
+    text = '"We won," Jones said, "and we stay." "It is done."'
+    #       0123456789012345678901234567890123456789012345678
+    interrupted = [
+        _statement(1, 7, cue=(16, 20), speaker_span=(10, 15)),
+        _statement(23, 34, cue=(16, 20), speaker_span=(10, 15)),
+        _statement(38, 49, cue=(37, 37), speaker_span=None),  # a continuation: no cue words
+    ]
+    (joined,) = polnear.statement_attributions(text, interrupted)
+    assert joined.source == ((10, 15),)
+    assert joined.content == ((0, 9), (22, 36), (37, 50))
+
+
+def test_a_continuation_of_another_speaker_or_an_indirect_statement_stays_apart():
+    text = '"We won," Jones said. "It is done."'
+    other = [
+        _statement(1, 7, cue=(16, 20), speaker_span=(10, 15)),
+        _statement(23, 33, cue=(22, 22), speaker="Smith", speaker_span=None),
+    ]
+    assert len(polnear.statement_attributions(text, other)) == 2
+    indirect = [
+        _statement(1, 7, cue=(16, 20), speaker_span=(10, 15), mode="indirect"),
+        _statement(23, 33, cue=(22, 22), speaker_span=None),
+    ]
+    assert len(polnear.statement_attributions(text, indirect)) == 2

@@ -730,3 +730,78 @@ def test_a_rank_abbreviation_is_not_a_transcript_label(blank_nlp):
 def test_a_comma_right_before_an_attribution_cue_does_not_crash(blank_nlp, text, expected):
     # the subject search once read the token after the cue's lead: an IndexError
     assert [row[0:5] for row in rows(blank_nlp, text)] == expected
+
+
+NEWS = [
+    pytest.param(
+        INTRO + '"We will keep talking," Hale wrote on social media.',
+        [("Tom Hale", "Hale", "wrote", "direct", "We will keep talking", None)],
+        id="quote-then-wrote",
+    ),
+    pytest.param(
+        INTRO + "Hale argued that the deal was fair.",
+        [("Tom Hale", "Hale", "argued", "indirect", "the deal was fair", None)],
+        id="argued-that",
+    ),
+    pytest.param(
+        INTRO + "Zhou asked whether the exercises would continue.",
+        [("Zhou Ming", "Zhou", "asked", "indirect", "whether the exercises would continue", None)],
+        id="asked-whether",
+    ),
+    pytest.param(
+        INTRO + "''We are ready,'' said Hale, the defense secretary. ''We have been for years.''",
+        [
+            ("Tom Hale", "Hale", "said", "direct", "We are ready", None),
+            ("Tom Hale", None, "said", "direct", "We have been for years", None),
+        ],
+        id="typewriter-double-apostrophe-quotes-and-continuation",
+    ),
+    pytest.param(
+        INTRO + '"We need steady hands," Hale told the Daily Courier on Sunday.',
+        [("Tom Hale", "Hale", "told", "direct", "We need steady hands", None)],
+        id="quote-then-told-a-recipient",
+    ),
+    pytest.param(
+        INTRO + '"It was a good visit," Zhou said Wednesday on the morning show “Good Day.”',
+        [("Zhou Ming", "Zhou", "said", "direct", "It was a good visit", None)],
+        id="quote-then-cue-then-any-adjunct",
+    ),
+    pytest.param(
+        INTRO + '"We will win the vote," Hale said, "and then we will govern."',
+        [
+            ("Tom Hale", "Hale", "said", "direct", "We will win the vote", None),
+            ("Tom Hale", "Hale", "said", "direct", "and then we will govern", None),
+        ],
+        id="quote-interrupted-by-its-attribution",
+    ),
+    pytest.param(
+        "Former Kestria Gov. Ana Ruiz said she would not run again.",
+        [
+            (
+                "Ana Ruiz",
+                "Former Kestria Gov. Ana Ruiz",
+                "said",
+                "indirect",
+                "she would not run again",
+                None,
+            )
+        ],
+        id="place-before-an-abbreviated-title-is-no-transcript-label",
+    ),
+    pytest.param(
+        "The Latest: Ruiz wins the primary.\n\nBYLINE: Tom Hale and Ana Ruiz\n\n"
+        "Ruiz said the count was fair.",
+        [("Ana Ruiz", "Ruiz", "said", "indirect", "the count was fair", None)],
+        id="labels-that-name-nobody-are-no-turns",
+    ),
+    pytest.param(
+        "Senator Ana Ruiz spoke after the vote.\n\nRuiz: We won the vote today.",
+        [("Ana Ruiz", "Ruiz", "said", "direct", "We won the vote today", None)],
+        id="one-word-label-named-in-full-before",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEWS)
+def test_news_style_attributions(blank_nlp, text, expected):
+    assert rows(blank_nlp, text) == expected
