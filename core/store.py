@@ -462,9 +462,9 @@ class Workspace:
                 for table, rows in tables:
                     _insert_rows(cursor, table, _with_seq(rows, seq))
                 _insert_counts(cursor, doc_id, {table: rows.num_rows for table, rows in tables})
-        except _STORE_ERRORS as error:
+        except _STORE_ERRORS:
             log.exception("storing document %s failed", doc_id)
-            report.failed.append(Problem(incoming.filename(doc_id), _write_failure(error)))
+            report.failed.append(Problem(incoming.filename(doc_id), WRITE_FAILURE))
         else:
             log.info("stored document %s (%s)", doc_id, incoming.filename(doc_id))
             (report.replaced if doc_id in stored else report.added).append(doc_id)
@@ -693,11 +693,8 @@ def _require_row(
     return row[0]
 
 
-def _write_failure(error: Exception) -> str:
-    return (
-        f"could not be saved in the workspace ({type(error).__name__}); "
-        "nothing from this document was stored."
-    )
+# the error itself goes to the log (log.exception where it is caught); the analyst gets words
+WRITE_FAILURE = "could not be saved in the workspace; nothing from this document was stored."
 
 
 # ---------------------------------------------------------------- frames <-> Arrow

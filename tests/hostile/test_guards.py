@@ -144,3 +144,24 @@ def test_a_read_document_says_control_characters_were_removed():
     (document,) = ingest.read_upload("a.txt", (files.SAMPLE_RELEASE + "bell\x07\n").encode())
     assert "\x07" not in document.text
     assert "removed 1 control characters" in document.warnings
+
+
+def test_a_failed_write_is_reported_in_words_without_the_database_error(
+    tmp_path, monkeypatch, blank_nlp, taxonomy
+):
+    import duckdb
+
+    from core import store
+
+    def refuse(cursor, table, rows):
+        raise duckdb.ConstraintException("Constraint Error: Duplicate key 'doc_id: 3f2a'")
+
+    built = corpus.build_corpus([("a.txt", files.txt_bytes())], blank_nlp, taxonomy=taxonomy)
+    monkeypatch.setattr(store, "_insert_rows", refuse)
+    with store.Workspace(tmp_path / "w.duckdb") as workspace:
+        report = workspace.add(built)
+    (problem,) = report.failed
+    assert problem.filename == "a.txt"
+    assert "nothing from this document was stored" in problem.message
+    assert "Constraint" not in problem.message
+    assert "Exception" not in problem.message
