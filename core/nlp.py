@@ -42,6 +42,7 @@ TITLED_NAMES = "readout_titled_names"
 DETERMINERS = ("the", "a", "an", "this", "that", "these", "those")
 NAME_PARTICLES = ("bin", "ibn", "al", "el", "de", "da", "van", "von", "-")
 MAX_NAME_TOKENS = 4
+PORTFOLIO_CONNECTORS = ("for", "to", "of")
 MAX_TITLE_TAIL = 6  # title words after the matched title: "Minister" + "of Foreign Affairs"
 
 
@@ -50,7 +51,9 @@ def paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence after every line break: releases put headings and datelines on lines."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+        if token.is_space and "\n" in token.text:
+            token.is_sent_start = False  # the line break stays with the sentence it ends
+        elif "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
     return doc
 
@@ -184,8 +187,9 @@ def body_heads() -> list[str]:
     return sorted(h for h in heads if h not in person_words)
 
 
-def body_patterns(heads: list[str], excluded: set[str]) -> list[dict]:
-    """Ministries and commands: "Foreign Ministry", "Ministry of Foreign Affairs"."""
+def body_patterns(heads: list[str], excluded: set[str], leads: list[str]) -> list[dict]:
+    """Ministries and commands: "Foreign Ministry", "Ministry of Foreign Affairs", also led by
+    a one-word country or demonym ("U.S. Central Command", "Chinese Foreign Ministry")."""
     if not heads:
         return []
     name_word = {"TEXT": {"REGEX": r"^[A-Z]"}, "LOWER": {"NOT_IN": sorted(excluded)}}
@@ -193,11 +197,14 @@ def body_patterns(heads: list[str], excluded: set[str]) -> list[dict]:
     of = {"LOWER": {"IN": ["of", "for"]}}
     the = {"LOWER": "the", "OP": "?"}
     tail = {"TEXT": {"REGEX": r"^[A-Z]"}, "LOWER": {"NOT_IN": list(DETERMINERS)}, "OP": "+"}
+    lead = {"ORTH": {"IN": leads}}
     patterns = [
         [{**name_word, "OP": "+"}, head],
         [head, of, the, tail],
         [head, of, the, tail, {"LOWER": "and"}, tail],
         [{**name_word, "OP": "+"}, head, of, the, tail],
+        [lead, {**name_word, "OP": "*"}, head],
+        [lead, head, of, the, tail],
     ]
     return [{"label": "ORG", "pattern": pattern} for pattern in patterns]
 
@@ -215,23 +222,25 @@ def country_words() -> set[str]:
 
 
 def add_entity_rules(nlp: Language) -> None:
-    """Put the titled-name matcher and the entity ruler from ``data/`` in front of the NER."""
+    """Put the entity ruler and then the titled-name matcher from ``data/`` before the NER."""
     if ENTITY_RULER in nlp.pipe_names:
         return
     titles = person_titles()
     gazetteer = gazetteer_patterns()
+    ruler = nlp.add_pipe("entity_ruler", name=ENTITY_RULER, before="ner")
+    # gazetteer words are excluded from generic body names: "Norland Foreign Ministry" is
+    # GPE "Norland" + ORG "Foreign Ministry" unless one word leads ("Chinese Foreign Ministry")
+    places = [p["pattern"] for p in gazetteer if p["label"] in ("GPE", "NORP")]
+    leads = sorted(p for p in places if " " not in p)
+    excluded = {p.lower() for p in places} | set(DETERMINERS)
+    ruler.add_patterns([*gazetteer, *body_patterns(body_heads(), excluded, leads)])
     stop = title_vocabulary(titles) | country_words()
     nlp.add_pipe(TITLED_NAMES, before="ner", config={"titles": titles, "stop_words": sorted(stop)})
-    ruler = nlp.add_pipe("entity_ruler", name=ENTITY_RULER, before="ner")
-    # gazetteer words are excluded from generic body names: "Chinese Foreign Ministry" is
-    # NORP "Chinese" + ORG "Foreign Ministry"
-    excluded = {p["pattern"].lower() for p in gazetteer if p["label"] in ("GPE", "NORP")}
-    ruler.add_patterns([*gazetteer, *body_patterns(body_heads(), excluded | set(DETERMINERS))])
 
 
 def is_name_word(token: Token, title_words: frozenset[str]) -> bool:
-    """Capitalised and not a title word, a country word or a determiner."""
-    return token.text[:1].isupper() and token.lower_ not in title_words
+    """Capitalised, not yet an entity, and not a title word, country word or determiner."""
+    return token.text[:1].isupper() and not token.ent_type_ and token.lower_ not in title_words
 
 
 def name_end(doc: Doc, start: int, title_words: frozenset[str]) -> int:
@@ -251,11 +260,20 @@ def name_end(doc: Doc, start: int, title_words: frozenset[str]) -> int:
 
 
 def title_end(doc: Doc, end: int, title_words: frozenset[str]) -> int:
-    """Past the rest of a title: "Minister" + "of Foreign Affairs" (a few title words)."""
+    """Past the rest of a title: "Minister" + "for the Middle East" (title words, places)."""
     limit = min(len(doc), end + MAX_TITLE_TAIL)
-    while end < limit and doc[end].lower_ in title_words and not doc[end].is_punct:
+    while end < limit and not doc[end].is_punct:
+        if doc[end].lower_ not in title_words and not doc[end].ent_type_:
+            break
         end += 1
     return end
+
+
+def is_portfolio(doc: Doc, title: tuple[int, int], stop: int) -> bool:
+    """ "Envoy for the Global Coalition to ...": capitals after "for" continued by "to" are part
+    of the office, not a name."""
+    after_connector = any(doc[i].lower_ in PORTFOLIO_CONNECTORS for i in range(*title))
+    return after_connector and stop < len(doc) and doc[stop].lower_ in ("for", "to")
 
 
 class TitledNames:
@@ -269,10 +287,10 @@ class TitledNames:
 
     def __call__(self, doc: Doc) -> Doc:
         found: dict[tuple[int, int], Span] = {}
-        for _, _, end in self.matcher(doc):
+        for _, title_start, end in self.matcher(doc):
             start = title_end(doc, end, self.title_words)
             stop = name_end(doc, start, self.title_words)
-            if stop > start:
+            if stop > start and not is_portfolio(doc, (title_start, start), stop):
                 found[(start, stop)] = Span(doc, start, stop, label="PERSON")
         names = list(found.values())
         kept = filter_spans([*doc.ents, *names])

@@ -198,6 +198,7 @@ def rules_nlp():
         ("DEFENSE MINISTER LEE visited.", [("LEE", "PERSON")]),
         ("President Mohammed bin Salman spoke.", [("Mohammed bin Salman", "PERSON")]),
         ("The Member States agreed.", []),
+        ("Envoy for the Global Coalition to Counter Daesh Omar Hale", []),
         ("The minister spoke.", []),
     ],
 )
@@ -225,6 +226,19 @@ def test_entity_ruler_from_data(rules_nlp, text: str, expected: list[tuple[str, 
     with rules_nlp.select_pipes(enable=[core_nlp.ENTITY_RULER]):
         doc = rules_nlp(text)
     assert [(e.text, e.label_) for e in doc.ents] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks ended\nThe sides met.", ["Talks ended\n", "The sides met."]),
+        ("Talks ended.\n\nThe sides met.", ["Talks ended.\n\n", "The sides met."]),
+        ("Talks ended and the sides met.", ["Talks ended and the sides met."]),
+    ],
+)
+def test_line_breaks_end_sentences_without_empty_ones(text: str, expected: list[str]) -> None:
+    doc = core_nlp.load_pipeline("blank")(text)
+    assert [s.text_with_ws for s in doc.sents] == expected
 
 
 def test_blank_pipeline_has_no_entity_rules() -> None:
