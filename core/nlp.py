@@ -39,9 +39,11 @@ BLANK = "blank"
 PRETRAINED_PREFERENCE = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
 ENTITY_RULER = "readout_entity_rules"
 TITLED_NAMES = "readout_titled_names"
+NAME_PARTS = "readout_name_parts"
+GAZETTEER_LABELS = ("GPE", "LOC", "NORP")
 DETERMINERS = ("the", "a", "an", "this", "that", "these", "those")
 NAME_PARTICLES = ("bin", "ibn", "al", "el", "de", "da", "van", "von", "-")
-MAX_NAME_TOKENS = 4
+MAX_NAME_TOKENS = 6  # "Abu Musab al-Zarqawi" is five tokens
 PORTFOLIO_CONNECTORS = ("for", "to", "of")
 MAX_TITLE_TAIL = 6  # title words after the matched title: "Minister" + "of Foreign Affairs"
 
@@ -234,8 +236,11 @@ def add_entity_rules(nlp: Language) -> None:
     leads = sorted(p for p in places if " " not in p)
     excluded = {p.lower() for p in places} | set(DETERMINERS)
     ruler.add_patterns([*gazetteer, *body_patterns(body_heads(), excluded, leads)])
-    stop = title_vocabulary(titles) | country_words()
-    nlp.add_pipe(TITLED_NAMES, before="ner", config={"titles": titles, "stop_words": sorted(stop)})
+    # "Chinese President Xi" keeps NORP "Chinese"; "Syrian Democratic Forces" is left to the NER
+    person_title_words = sorted({w.lower() for title in titles for w in title.split()})
+    nlp.add_pipe(NAME_PARTS, before="ner", config={"title_words": person_title_words})
+    stop = sorted(title_vocabulary(titles) | country_words())
+    nlp.add_pipe(TITLED_NAMES, before="ner", config={"titles": titles, "stop_words": stop})
 
 
 def is_name_word(token: Token, title_words: frozenset[str]) -> bool:
@@ -244,18 +249,16 @@ def is_name_word(token: Token, title_words: frozenset[str]) -> bool:
 
 
 def name_end(doc: Doc, start: int, title_words: frozenset[str]) -> int:
-    """End of the name starting at ``start`` ("Wang Yi", "Mohammed bin Salman"), or ``start``."""
+    """End of the name starting at ``start`` ("Wang Yi", "Ibrahim al-Jaafari"), or ``start``."""
     end = start
     while end < len(doc) and end - start < MAX_NAME_TOKENS:
-        if is_name_word(doc[end], title_words) or (
-            end > start
-            and doc[end].lower_ in NAME_PARTICLES
-            and end + 1 < len(doc)
-            and is_name_word(doc[end + 1], title_words)
-        ):
+        token = doc[end]
+        if is_name_word(token, title_words) or (end > start and token.lower_ in NAME_PARTICLES):
             end += 1
         else:
             break
+    while end > start and doc[end - 1].lower_ in NAME_PARTICLES:
+        end -= 1
     return end
 
 
@@ -296,6 +299,54 @@ class TitledNames:
         kept = filter_spans([*doc.ents, *names])
         doc.set_ents([span for span in kept if span in names], default="unmodified")
         return doc
+
+
+def is_open_capital(token: Token, title_words: frozenset[str]) -> bool:
+    """A capitalised word that is not a title word, an entity or a sentence start."""
+    return (
+        token.text[:1].isupper()
+        and not token.ent_type_
+        and not token.is_sent_start
+        and token.lower_ not in title_words
+    )
+
+
+def is_name_part(doc: Doc, span: Span, title_words: frozenset[str]) -> bool:
+    """A place or demonym inside a longer name: "Syrian Democratic Forces", "Government of
+    Iraq", "Gulf of Oman", "Southwest Asia"."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and is_open_capital(after, title_words):
+        return True
+    if before is not None and is_open_capital(before, title_words) and not span[0].is_sent_start:
+        return True
+    if before is not None and before.lower_ == "of" and before.i > 0:
+        head = doc[before.i - 1]  # "Government of Iraq", "Islamic State of Iraq"
+        return head.text[:1].isupper() and not head.ent_type_
+    return False
+
+
+class NameParts:
+    """Leave gazetteer places that are part of a longer name to the statistical NER."""
+
+    def __init__(self, title_words: list[str]) -> None:
+        self.title_words = frozenset(word.lower() for word in title_words)
+
+    def __call__(self, doc: Doc) -> Doc:
+        parts = [
+            ent
+            for ent in doc.ents
+            if ent.label_ in GAZETTEER_LABELS and is_name_part(doc, ent, self.title_words)
+        ]
+        if parts:
+            doc.set_ents([], missing=parts, default="unmodified")
+        return doc
+
+
+@Language.factory(NAME_PARTS, default_config={"title_words": []})
+def make_name_parts(nlp: Language, name: str, title_words: list[str]) -> NameParts:
+    """Factory for :class:`NameParts` (added at load time by :func:`add_entity_rules`)."""
+    return NameParts(title_words)
 
 
 @Language.factory(TITLED_NAMES, default_config={"titles": [], "stop_words": []})

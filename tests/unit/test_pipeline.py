@@ -197,6 +197,8 @@ def rules_nlp():
         ("US Secretary of State Omar Hale spoke.", [("Omar Hale", "PERSON")]),
         ("DEFENSE MINISTER LEE visited.", [("LEE", "PERSON")]),
         ("President Mohammed bin Salman spoke.", [("Mohammed bin Salman", "PERSON")]),
+        ("Foreign Minister Ibrahim al-Jaafari spoke.", [("Ibrahim al-Jaafari", "PERSON")]),
+        ("Foreign Minister Omar al- spoke.", [("Omar", "PERSON")]),
         ("The Member States agreed.", []),
         ("Envoy for the Global Coalition to Counter Daesh Omar Hale", []),
         ("The minister spoke.", []),
@@ -239,6 +241,24 @@ def test_entity_ruler_from_data(rules_nlp, text: str, expected: list[tuple[str, 
 def test_line_breaks_end_sentences_without_empty_ones(text: str, expected: list[str]) -> None:
     doc = core_nlp.load_pipeline("blank")(text)
     assert [s.text_with_ws for s in doc.sents] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Syrian Democratic Forces advanced.", []),
+        ("They met the Government of Iraq.", []),
+        ("They sailed the Gulf of Oman.", []),
+        ("Chinese President Xi spoke in Iraq.", [("Chinese", "NORP"), ("Iraq", "GPE")]),
+        ("Iraq and Syria agreed.", [("Iraq", "GPE"), ("Syria", "GPE")]),
+    ],
+)
+def test_places_inside_longer_names_are_left_to_the_ner(
+    rules_nlp, text: str, expected: list[tuple[str, str]]
+) -> None:
+    with rules_nlp.select_pipes(enable=[core_nlp.ENTITY_RULER, core_nlp.NAME_PARTS]):
+        doc = rules_nlp(text)
+    assert [(e.text, e.label_) for e in doc.ents] == expected
 
 
 def test_blank_pipeline_has_no_entity_rules() -> None:
