@@ -2,7 +2,9 @@
 
 Usage (from ``training/``)::
 
-    ../.venv/bin/python scripts/ship.py output/model-best ../pipelines/readout_en
+    ../.venv/bin/python scripts/ship.py output/model-best ../pipelines/readout_en [MINUTES]
+
+MINUTES, the training's wall-clock time, is recorded in meta.json when given.
 
 The held-out scores are added afterwards by ``bench/pipeline_eval.py --write-meta``.
 """
@@ -13,6 +15,8 @@ import json
 import shutil
 import sys
 from pathlib import Path
+
+from thinc.api import Config
 
 NAME = "readout_en"
 VERSION = "0.1.0"
@@ -80,7 +84,18 @@ def ship_meta(meta: dict) -> dict:
     return shipped
 
 
-def main(source: str, target: str) -> None:
+def training_record(config: Path) -> dict:
+    """Seed and steps from the training config the pipeline was trained with."""
+    settings = Config().from_disk(config, interpolate=False)
+    return {
+        "workflow": "training/project.yml",
+        "seed": settings["system"]["seed"],
+        "max_steps": settings["vars"]["max_steps"] if "vars" in settings else None,
+        "processes": 1,
+    }
+
+
+def main(source: str, target: str, minutes: str | None = None) -> None:
     """Replace ``target`` with a copy of ``source`` and rewrite its meta.json."""
     src, dst = Path(source), Path(target)
     if dst.exists():
@@ -88,10 +103,13 @@ def main(source: str, target: str) -> None:
     shutil.copytree(src, dst)
     meta_path = dst / "meta.json"
     meta = ship_meta(json.loads(meta_path.read_text(encoding="utf-8")))
+    meta["training"] = training_record(src / "config.cfg")
+    if minutes:
+        meta["training"]["wall_clock_minutes"] = int(minutes)
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     size = sum(p.stat().st_size for p in dst.rglob("*") if p.is_file())
     print(f"shipped {src} -> {dst} ({size / 1e6:.1f} MB)")
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:4])
