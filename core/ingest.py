@@ -126,9 +126,9 @@ def read_single(filename: str, data: bytes) -> RawDocument:
     _check_size(filename, data)
     fmt, warnings = _choose_format(filename, data)
     document = _READERS[fmt](filename, data)
-    text, removed = drop_control_characters(document.text)
+    text, removed = blank_control_characters(document.text)
     if removed:
-        warnings.append(f"removed {removed} control characters")
+        warnings.append(f"blanked {removed} control characters")
     _check_text(filename, text)
     return replace(
         document, text=text, source_format=fmt, warnings=tuple(warnings) + document.warnings
@@ -267,13 +267,13 @@ def _decode_detected(filename: str, data: bytes) -> tuple[str, list[str]]:
     return text, warnings
 
 
-def drop_control_characters(text: str) -> tuple[str, int]:
-    """The text without control characters (terminal escapes, bells), and how many there were.
+def blank_control_characters(text: str) -> tuple[str, int]:
+    """Control characters (terminal escapes, bells) replaced by spaces, and how many there were.
 
-    Tabs, newlines and form feeds stay; so do direction marks (right-to-left text needs them).
+    Spaces, not deletion: offsets must still index the text as the file gives it. Tabs,
+    newlines and form feeds stay; so do direction marks (right-to-left text needs them).
     """
-    kept = _CONTROLS.sub("", text)
-    return kept, len(text) - len(kept)
+    return _CONTROLS.subn(" ", text)
 
 
 def _check_not_binary(filename: str, text: str) -> None:

@@ -130,20 +130,23 @@ def test_an_unexpected_parse_fault_is_a_problem_without_python_words(
 @pytest.mark.parametrize(
     ("text", "expected", "removed"),
     [
-        ("said\x1b[31m that\x07", "said[31m that", 2),
+        ("said\x1b[31m that\x07", "said [31m that ", 2),
         ("tab\tnew\nline\r\n\fpage\v", "tab\tnew\nline\r\n\fpage\v", 0),
         ("\u202eright-to-left\u200f marks stay", "\u202eright-to-left\u200f marks stay", 0),
-        ("nul\x00 and C1\x85\x9f", "nul and C1", 3),
+        ("nul\x00 and C1\x85\x9f", "nul  and C1  ", 3),
     ],
 )
-def test_control_characters_are_dropped_from_read_text(text, expected, removed):
-    assert ingest.drop_control_characters(text) == (expected, removed)
+def test_control_characters_are_blanked_keeping_offsets(text, expected, removed):
+    assert ingest.blank_control_characters(text) == (expected, removed)
+    assert len(expected) == len(text)
 
 
-def test_a_read_document_says_control_characters_were_removed():
-    (document,) = ingest.read_upload("a.txt", (files.SAMPLE_RELEASE + "bell\x07\n").encode())
+def test_a_read_document_says_control_characters_were_blanked():
+    text = files.SAMPLE_RELEASE + "bell\x07\n"
+    (document,) = ingest.read_upload("a.txt", text.encode())
     assert "\x07" not in document.text
-    assert "removed 1 control characters" in document.warnings
+    assert len(document.text) == len(text)
+    assert "blanked 1 control characters" in document.warnings
 
 
 def test_a_failed_write_is_reported_in_words_without_the_database_error(
