@@ -178,8 +178,9 @@ class Mention:
 
     kind: person (a name, maybe titled), title (a title without a name: "the Secretary"),
     pronoun, collective ("the two sides", "Mattis and Inada"), side ("the Chinese side",
-    "The United States"), organization ("the Russian Defense Ministry"), org_anaphor
-    ("the ministry", "the statement").
+    "The United States"), organization ("the Russian Defense Ministry", "the Clinton
+    campaign"), org_anaphor ("the ministry", "the statement"), group (people or a document
+    that cannot be named: "Democratic party officials", "a new poll", "24 percent").
     """
 
     text: str
@@ -299,7 +300,10 @@ def _parse_single(text: str, tokens: list[Token]) -> Mention | None:
         found = parse(written, lower, start, end)
         if found is not None:
             return found
-    return _as_person(text, tokens)
+    head = tokens[-1]
+    if head.text[:1].isupper() and head.lower in _source_heads().get("people", ()):
+        return _as_group(text, tokens)  # "Republicans", "Democrats": people, not a name
+    return _as_person(text, tokens) or _as_group(text, tokens)
 
 
 def _as_pronoun(written: str, lower: str, start: int, end: int) -> Mention | None:
@@ -450,6 +454,153 @@ def _title_and_side(tokens: list[Token]) -> tuple[list[Token], str | None] | Non
             continue
         return None
     return title_tokens, side
+
+
+# Words that never stand inside a noun phrase before its head: verbs of being and having,
+# modals, conjunctions, relative words and the prepositions that open an adjunct.
+_NOT_IN_NOUN_PHRASE = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "do",
+        "does",
+        "did",
+        "not",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "while",
+        "because",
+        "if",
+        "as",
+        "than",
+        "but",
+        "so",
+        "and",
+        "or",
+        "nor",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "this",
+        "there",
+        "here",
+        "then",
+        "also",
+        "said",
+        "says",
+        "say",
+        "told",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "during",
+        "since",
+        "with",
+        "by",
+        "to",
+        "into",
+        "over",
+        "under",
+        "about",
+        "among",
+        "between",
+        "through",
+        "despite",
+        "like",
+        "unlike",
+        "until",
+        "though",
+        "although",
+        "however",
+        "meanwhile",
+        "now",
+        "still",
+        "even",
+        "just",
+        "only",
+    }
+)
+_GROUP_PUNCTUATION = frozenset({"’s", "'s", "’", "-", "&", "/", "%", "."})
+
+
+@cache
+def _source_heads() -> dict[str, frozenset[str]]:
+    """Head words of generic sources by class (``data/sides.yml`` source_heads)."""
+    heads = lexicon.load_yaml("sides.yml").get("source_heads") or {}
+    return {kind: frozenset(w.lower() for w in words or ()) for kind, words in heads.items()}
+
+
+def _as_group(text: str, tokens: list[Token]) -> Mention | None:
+    """A noun phrase headed by a generic source ("Democratic party officials", "a new poll",
+    "Twenty-four percent", "Six in 10", "The Clinton campaign"), or None."""
+    if len(tokens) > 12 or not _noun_phrase(tokens[:-1]):
+        return None
+    head = tokens[-1]
+    written = text[tokens[0].start : head.end]
+    heads = _source_heads()
+    numeric = head.text.isdigit() and len(tokens) >= 3 and tokens[-2].lower == "in"
+    if head.lower in heads.get("organizations", ()) or (
+        head.text[:1].isupper() and head.lower in heads.get("documents", ())
+    ):
+        name = _strip_article(written)
+        return Mention(written, tokens[0].start, head.end, "organization", name=name)
+    if numeric or head.lower in heads.get("people", ()) or head.lower in heads.get("documents", ()):
+        if len(_sides_named(tokens)) >= 2:  # "Chinese and U.S. officials": both sides
+            return Mention(written, tokens[0].start, head.end, "collective")
+        return Mention(written, tokens[0].start, head.end, "group")
+    return None
+
+
+def _noun_phrase(tokens: list[Token]) -> bool:
+    """Words that may stand before a noun phrase's head: no verb, conjunction or clause word
+    ("and" only between two capitalised words: "Chinese and U.S. officials")."""
+    return all(
+        _modifier_word(t) or (t.lower in {"and", "&"} and _between_capitals(tokens, n))
+        for n, t in enumerate(tokens)
+    )
+
+
+def _modifier_word(token: Token) -> bool:
+    if token.lower in _NOT_IN_NOUN_PHRASE:
+        return False
+    return token.text in _GROUP_PUNCTUATION or re.fullmatch(r"[\w’'.-]+", token.text) is not None
+
+
+def _between_capitals(tokens: list[Token], index: int) -> bool:
+    return 0 < index < len(tokens) - 1 and all(
+        t.text[:1].isupper() for t in (tokens[index - 1], tokens[index + 1])
+    )
+
+
+def _sides_named(tokens: list[Token]) -> set[str]:
+    return {side for t in tokens if (side := nationality_of(t.text)) is not None}
 
 
 def _title_text(text: str, title_tokens: list[Token]) -> str:
@@ -847,6 +998,8 @@ class Resolver:
             )
         if mention.kind == "org_anaphor":
             return self._last_organization(mention.start) or Speaker(None, "organization")
+        if mention.kind == "group":
+            return _group_speaker(mention)
         if mention.kind == "pronoun":
             return self._resolve_pronoun(mention, turn_speaker)
         if mention.kind == "title":
@@ -948,6 +1101,25 @@ class Resolver:
 
     def _in_caption(self, person: NamedPerson) -> bool:
         return any(start <= person.start < end for start, end in self.captions)
+
+
+def _group_speaker(mention: Mention) -> Speaker:
+    """ "Pentagon officials" speak for the Pentagon, "Chinese officials" for China; "a new
+    poll" or "Democratic party officials" cannot be named."""
+    body = next(
+        (
+            b
+            for alias, b in _body_table().items()
+            if re.search(rf"\b{re.escape(alias)}\b", _normal(mention.text))
+        ),
+        None,
+    )
+    if body is not None:
+        return Speaker(body.name, "organization", side=body.side)
+    side = _side_in(mention.text)
+    if side is not None:
+        return Speaker(side, "side", side=side)
+    return Speaker(None, "unknown")
 
 
 def _known_by_family(word: str, mention: Mention) -> lexicon.KnownPerson | None:

@@ -144,21 +144,34 @@ def _source_draft(
     end = index + 1
     while end < len(tokens) and tokens[end].text not in {",", ".", ";", '"', "“", "”"}:
         end += 1
-    mention = parse_mention(text, tokens[index + 2 : end]) if index + 2 <= end else None
-    if mention is None or mention.kind == "unknown":
+    mention = source_mention(text, tokens[index + 2 : end]) if index + 2 < end else None
+    if mention is None:
         return None
     subject = Subject(mention, "source")
-    if cue.start <= sentence.start + 1 or text[sentence.start : cue.start].strip() in {
-        "",
-        '"',
-        "“",
-    }:
+    lead = text[sentence.start : cue.start]
+    comma = lead.rfind(",")
+    if comma < 0 and len(lead.split()) <= 2:  # "According to X, ...", "But according to X, ..."
         content_start = tokens[end].end if end < len(tokens) else sentence.end
         return Draft(cue=cue, subject=subject, content=Span(content_start, sentence.end))
-    comma = text.rfind(",", sentence.start, cue.start)
-    if comma < 0:
+    content_end = sentence.start + comma if comma >= 0 else cue.start
+    return Draft(cue=cue, subject=subject, content=Span(sentence.start, content_end))
+
+
+def source_mention(text: str, tokens: list[Token]) -> Mention | None:
+    """Who "according to" names: a mention, else the body or person named inside the phrase
+    ("a statement issued by the Ministry of Defense"), else the phrase as an unnamed source
+    ("a new poll")."""
+    if not tokens or len(tokens) > 20:
         return None
-    return Draft(cue=cue, subject=subject, content=Span(sentence.start, comma))
+    whole = parse_mention(text, tokens)
+    if whole is not None:
+        return whole
+    start, end = tokens[0].start, tokens[-1].end
+    for first in range(1, len(tokens)):
+        inner = parse_mention(text, tokens[first:])
+        if inner is not None and inner.kind in ("person", "organization", "side", "title"):
+            return replace(inner, text=text[start:end], start=start, end=end)
+    return Mention(text[start:end], start, end, "group")
 
 
 def find_purpose_drafts(

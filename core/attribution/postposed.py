@@ -13,7 +13,7 @@ from core.actors import (
 from core.attribution.cues import Cue
 from core.attribution.drafts import Draft
 from core.attribution.layout import Span, clause_start
-from core.attribution.subjects import Subject, mention_before, skip_back, token_at
+from core.attribution.subjects import Subject, skip_back, subject_before, token_at
 
 
 def find_postposed_drafts(
@@ -55,7 +55,7 @@ def _postposed_subject(
 
 def _subject_then_cue(text: str, tokens: list[Token], index: int) -> tuple[Mention, int] | None:
     """ "..., Xi said." / `"...," General Li said.`"""
-    mention = mention_before(text, tokens, skip_back(tokens, index, 0), 0)
+    mention = subject_before(text, tokens, skip_back(tokens, index, 0), 0)
     if mention is None or mention.kind == "collective":
         return None
     first = token_at(tokens, mention.start)

@@ -82,9 +82,56 @@ def mention_before(
         if tokens[first].text in {",", "and", "&", "’s", "'s", ")"}:
             continue
         mention = parse_mention(text, tokens[first:end_index])
-        if mention is not None:
+        if mention is not None and mention.kind != "group":  # groups: see subject_before
             return mention
     return None
+
+
+def subject_before(
+    text: str, tokens: list[Token], end_index: int, floor: int = 0
+) -> Mention | None:
+    """A speaker mention ending before ``tokens[end_index]``, else a generic source's noun
+    phrase that opens a clause ("Democratic party officials", "a new poll")."""
+    mention = mention_before(text, tokens, end_index, floor)
+    if mention is not None or end_index <= floor or tokens[end_index - 1].lower in _OPENERS:
+        return mention
+    begin = end_index
+    while begin > floor and end_index - begin < 12 and tokens[begin - 1].text not in _BOUNDARIES:
+        begin -= 1
+    for first in range(begin, end_index):
+        if first > begin and tokens[first - 1].lower not in _OPENERS:
+            continue  # "talks with Chinese officials and stressed": not where a clause opens
+        mention = parse_mention(text, tokens[first:end_index])
+        if mention is not None and mention.kind in ("group", "organization"):
+            return mention
+    return None
+
+
+_BOUNDARIES = frozenset({",", ";", ":", '"', "“", "”", "(", ")", "—", "–", "--", "'"})
+# Words after which a clause (and its subject) may begin
+_OPENERS = frozenset(
+    {
+        "that",
+        "and",
+        "but",
+        "or",
+        "because",
+        "while",
+        "when",
+        "if",
+        "as",
+        "after",
+        "before",
+        "since",
+        "although",
+        "though",
+        "so",
+        "where",
+        "whereas",
+        "until",
+        "once",
+    }
+)
 
 
 def _after_and(tokens: list[Token], index: int) -> bool:
@@ -145,7 +192,7 @@ def find_cue_subject(
     if comma is not None:
         participle = _is_participle(text, tokens[cue_index])
         return _appositive_subject(text, tokens, comma, floor, participle=participle)
-    mention = mention_before(text, tokens, index, floor)
+    mention = subject_before(text, tokens, index, floor)
     if mention is None:
         return _leading_subject(text, tokens, index, floor, connector)
     return _explicit_subject(tokens, mention, floor)

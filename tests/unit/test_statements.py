@@ -805,3 +805,78 @@ NEWS = [
 @pytest.mark.parametrize(("text", "expected"), NEWS)
 def test_news_style_attributions(blank_nlp, text, expected):
     assert rows(blank_nlp, text) == expected
+
+
+GENERIC_SOURCES = [
+    pytest.param(
+        INTRO + "Democratic party officials said the vote would be held in May.",
+        [(None, "Democratic party officials", "said", "indirect", "the vote would be held in May")],
+        id="officials-said",
+    ),
+    pytest.param(
+        INTRO + '"The deal is done," Pentagon officials said.',
+        [
+            (
+                "U.S. Department of Defense",
+                "Pentagon officials",
+                "said",
+                "direct",
+                "The deal is done",
+            )
+        ],
+        id="a-body-s-officials-speak-for-it",
+    ),
+    pytest.param(
+        INTRO + "Twenty-four percent said they would vote for Hale.",
+        [(None, "Twenty-four percent", "said", "indirect", "they would vote for Hale")],
+        id="a-share-of-voters",
+    ),
+    pytest.param(
+        INTRO + "The Hale campaign said the ad was false.",
+        [("Hale campaign", "The Hale campaign", "said", "indirect", "the ad was false")],
+        id="a-campaign-is-an-organization",
+    ),
+    pytest.param(
+        INTRO + "Chinese and U.S. officials on Tuesday agreed to hold more talks.",
+        [("both sides", "Chinese and U.S. officials", "agreed to", "joint", "hold more talks")],
+        id="officials-of-two-sides-with-a-day-between",
+    ),
+    pytest.param(
+        INTRO + "The two leaders held talks with Chinese officials and stressed that trade "
+        "matters.",
+        [("both sides", "The two leaders", "stressed", "joint", "trade matters")],
+        id="no-group-subject-in-the-middle-of-a-clause",
+    ),
+    pytest.param(
+        INTRO + "According to a statement issued by the Chinese Foreign Ministry, the talks were "
+        "useful.",
+        [
+            (
+                "Chinese Foreign Ministry",
+                "a statement issued by the Chinese Foreign Ministry",
+                "according to",
+                "indirect",
+                "the talks were useful",
+            )
+        ],
+        id="according-to-a-body-s-statement",
+    ),
+    pytest.param(
+        INTRO + "Trade grew by five percent according to official figures released on Monday.",
+        [
+            (
+                None,
+                "official figures released on Monday",
+                "according to",
+                "indirect",
+                "Trade grew by five percent",
+            )
+        ],
+        id="according-to-after-the-content-without-a-comma",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GENERIC_SOURCES)
+def test_generic_sources(blank_nlp, text, expected):
+    assert [row[:5] for row in rows(blank_nlp, text)] == expected
