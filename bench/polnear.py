@@ -128,6 +128,28 @@ def to_polnear_content(text: str, start: int, end: int) -> Span:
     return ((start, end),)
 
 
+_APPOSITION_BEFORE_CUE = re.compile(r",[^.;:!?\"“”\n]{1,200},\s*(?:[a-z]+ly\s+|also\s+)?$")
+_APPOSITION_AFTER_CUE = re.compile(r",\s+[^.;:!?\"“”\n]{1,200}?(?=[.;:!?\"“”\n]|$)")
+
+
+def to_polnear_source(text: str, source: Span, cue: Span) -> Span:
+    """Our speaker span in PolNeAR's conventions: the whole noun phrase, appositives included.
+
+    "Dennis Ross, a former envoy, said": PolNeAR's source runs to the comma before the cue;
+    "said Dennis Ross, a former envoy.": to the end of the apposition.
+    """
+    (start, end), cue_start, cue_end = source[0], cue[0][0], cue[-1][1]
+    if end <= cue_start:
+        between = _APPOSITION_BEFORE_CUE.match(text[end:cue_start])
+        if between is not None:
+            return ((start, end + text[end:cue_start].rindex(",") + 1),)
+    elif start >= cue_end:
+        after = _APPOSITION_AFTER_CUE.match(text, end)
+        if after is not None:
+            return ((start, after.end()),)
+    return source
+
+
 def predict_ours(articles: list[Article], pipeline) -> list[list[Attribution]]:
     taxonomy = topics.load_taxonomy()
     predictions = []
@@ -190,9 +212,11 @@ def _group_attribution(text: str, group: list[dict]) -> Attribution:
         for statement in group
         for part in to_polnear_content(text, int(statement["start"]), int(statement["end"]))
     )
+    source = _span(head["speaker_start"], head["speaker_end"])
+    cue = _span(head["cue_start"], head["cue_end"])
     return Attribution(
-        source=_span(head["speaker_start"], head["speaker_end"]),
-        cue=_span(head["cue_start"], head["cue_end"]),
+        source=to_polnear_source(text, source, cue) if source and cue else source,
+        cue=cue,
         content=parts,
     )
 

@@ -206,6 +206,10 @@ def parse_mention(text: str, tokens: list[Token]) -> Mention | None:
     tokens = _strip_edges(tokens)
     if not tokens:
         return None
+    tail = _trailing_parenthetical(tokens)
+    if tail is not None:  # "Sen. Ann Lee (D-Mo.)": the name, its span over the parenthesis
+        mention = parse_mention(text, tokens[:tail])
+        return extended_over_parenthesis(text, mention) if mention is not None else None
     parts = _split_coordination(text, tokens)
     if len(parts) >= 2:
         combined = _parse_parts(text, tokens, parts)
@@ -213,6 +217,22 @@ def parse_mention(text: str, tokens: list[Token]) -> Mention | None:
             return combined
     single = _parse_single(text, tokens)
     return single if single is not None and single.kind != "unknown" else None
+
+
+def _trailing_parenthetical(tokens: list[Token]) -> int | None:
+    """Index of the "(" of a parenthesis closing the tokens (or left open at their end)."""
+    opening = max((i for i, t in enumerate(tokens) if t.text == "("), default=None)
+    if opening is None or opening == 0 or any(t.text == ")" for t in tokens[opening + 1 : -1]):
+        return None
+    return opening if tokens[-1].text == ")" or all(t.text != ")" for t in tokens) else None
+
+
+def extended_over_parenthesis(text: str, mention: Mention) -> Mention:
+    """The mention with the parenthesis right after it ("Sen. Ann Lee (D-Mo.)")."""
+    found = re.compile(r"\s*\([^()\n]{1,40}\)").match(text, mention.end)
+    if found is None:
+        return mention
+    return replace(mention, text=text[mention.start : found.end()], end=found.end())
 
 
 def _parse_parts(text: str, tokens: list[Token], parts: list[list[Token]]) -> Mention | None:

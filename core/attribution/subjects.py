@@ -10,11 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from core import lexicon
-from core.actors import (
-    Mention,
-    Token,
-    parse_mention,
-)
+from core.actors import Mention, Token, extended_over_parenthesis, parse_mention
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +67,8 @@ def mention_before(
     text: str, tokens: list[Token], end_index: int, floor: int = 0
 ) -> Mention | None:
     """The longest valid mention ending just before ``tokens[end_index]``."""
+    if end_index > floor and tokens[end_index - 1].text == ")":
+        return _mention_with_parenthesis(text, tokens, end_index, floor)
     begin = end_index
     while begin > floor and _is_mention_token(tokens[begin - 1]):
         begin -= 1
@@ -85,6 +83,18 @@ def mention_before(
         if mention is not None and mention.kind != "group":  # groups: see subject_before
             return mention
     return None
+
+
+def _mention_with_parenthesis(
+    text: str, tokens: list[Token], end_index: int, floor: int
+) -> Mention | None:
+    """ "Sen. Ann Lee (D-Mo.) said": the mention before the parenthesis, with it."""
+    window = range(end_index - 2, max(floor, end_index - 12) - 1, -1)
+    opening = next((i for i in window if tokens[i].text == "("), None)
+    if opening is None:
+        return None
+    mention = mention_before(text, tokens, opening, floor)
+    return extended_over_parenthesis(text, mention) if mention is not None else None
 
 
 def subject_before(

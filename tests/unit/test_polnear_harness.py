@@ -102,3 +102,21 @@ def test_a_continuation_of_another_speaker_or_an_indirect_statement_stays_apart(
         _statement(23, 33, cue=(22, 22), speaker_span=None),
     ]
     assert len(polnear.statement_attributions(text, indirect)) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "expected"),
+    [
+        # before the cue: PolNeAR's source runs over the apposition to the comma before the cue
+        ("Ann Lee, a former envoy, said no.", (0, 7), (25, 29), "Ann Lee, a former envoy,"),
+        ("Ann Lee, a former envoy, also said no.", (0, 7), (30, 34), "Ann Lee, a former envoy,"),
+        # after the cue: to the end of the apposition
+        ('"No," said Ann Lee, a former envoy.', (11, 18), (6, 10), "Ann Lee, a former envoy"),
+        # nothing to add
+        ("Ann Lee said no, and left.", (0, 7), (8, 12), "Ann Lee"),
+        ('"No," said Ann Lee.', (11, 18), (6, 10), "Ann Lee"),
+    ],
+)
+def test_source_mapped_to_polnear_conventions(text, source, cue, expected):
+    ((start, end),) = polnear.to_polnear_source(text, (source,), (cue,))
+    assert text[start:end] == expected

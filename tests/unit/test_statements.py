@@ -802,6 +802,20 @@ NEWS = [
 ]
 
 
+NEWS += [
+    pytest.param(
+        INTRO + "Sen. Ann Lee (D-Mo.) said the bill would pass.",
+        [("Ann Lee", "Sen. Ann Lee (D-Mo.)", "said", "indirect", "the bill would pass", None)],
+        id="party-and-state-in-parentheses-after-the-name",
+    ),
+    pytest.param(
+        INTRO + '"The bill will pass," said Sen. Ann Lee (D-Mo.).',
+        [("Ann Lee", "Sen. Ann Lee (D-Mo.)", "said", "direct", "The bill will pass", None)],
+        id="parenthesis-after-a-postposed-name",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), NEWS)
 def test_news_style_attributions(blank_nlp, text, expected):
     assert rows(blank_nlp, text) == expected
