@@ -30,6 +30,7 @@ from common import SHARED, skip_without
 
 from core import nlp as core_nlp
 from core import release, topics
+from core.attribution import layout
 from core.schema import RawDocument
 
 POLNEAR = SHARED / "benchmarks" / "polnear"
@@ -111,21 +112,51 @@ def load_split(split: str, limit: int | None = None) -> list[Article]:
 
 
 def to_polnear_content(text: str, start: int, end: int) -> Span:
-    """Our content span in PolNeAR's conventions: with "that" and the quotation marks."""
+    """Our content span in PolNeAR's conventions: with "that" and the quotation marks.
+
+    Reported speech that runs on over the following uncued sentences (one of our annotators'
+    conventions) stops at its own sentence's end in PolNeAR.
+    """
+    if not _mark_before(text, start):
+        end = _first_sentence_end(text, start, end)
     inner_end = end
     while inner_end < len(text) and text[inner_end] in ",.?!;:" and inner_end - end < 2:
         inner_end += 1
-    if (
-        start > 0
-        and text[start - 1] in QUOTE_MARKS
-        and inner_end < len(text)
-        and (text[inner_end] in QUOTE_MARKS)
-    ):
-        return ((start - 1, inner_end + 1),)
+    opening, closing = _mark_before(text, start), _mark_at(text, inner_end)
+    if opening and closing:
+        return ((start - opening, inner_end + closing),)
+    if closing and _opens_a_quote(text[start:end]):  # he said X "ends quoted."
+        end = inner_end + closing
     before = text[:start].rstrip()
     if re.search(r"\bthat$", before, flags=re.IGNORECASE):
         return ((len(before) - 4, end),)
     return ((start, end),)
+
+
+def _first_sentence_end(text: str, start: int, end: int) -> int:
+    first = layout.split_sentences(text, layout.Block(start, end, "body"))[0]
+    if first.end >= end:
+        return end
+    return start + len(text[start : first.end].rstrip(".!? "))
+
+
+def _opens_a_quote(words: str) -> bool:
+    straight = words.count('"') + words.count("''")
+    return words.count("“") > words.count("”") or straight % 2 == 1
+
+
+def _mark_before(text: str, position: int) -> int:
+    """Width of the quotation mark ending at ``position`` (2 for '', 0 for none)."""
+    if text[max(0, position - 2) : position] == "''":
+        return 2
+    return 1 if position > 0 and text[position - 1] in QUOTE_MARKS else 0
+
+
+def _mark_at(text: str, position: int) -> int:
+    """Width of the quotation mark starting at ``position`` (2 for '', 0 for none)."""
+    if text[position : position + 2] == "''":
+        return 2
+    return 1 if position < len(text) and text[position] in QUOTE_MARKS else 0
 
 
 _APPOSITION_BEFORE_CUE = re.compile(r",[^.;:!?\"“”\n]{1,200},\s*(?:[a-z]+ly\s+|also\s+)?$")

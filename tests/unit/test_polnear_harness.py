@@ -45,6 +45,11 @@ def test_content_mapped_to_polnear_conventions(start, end, expected):
     assert polnear.to_polnear_content(text, start, end) == expected
 
 
+def test_typewriter_quote_marks_join_the_content():
+    text = "''We are ready,'' Jones said."
+    assert polnear.to_polnear_content(text, 2, 14) == ((0, 17),)
+
+
 def test_gold_scored_against_itself_is_perfect_and_empty_is_zero():
     article = polnear.Article("a", TEXT, tuple(polnear.parse_brat(ANN)))
     perfect = polnear.score([article], [list(article.gold)])
@@ -120,3 +125,14 @@ def test_a_continuation_of_another_speaker_or_an_indirect_statement_stays_apart(
 def test_source_mapped_to_polnear_conventions(text, source, cue, expected):
     ((start, end),) = polnear.to_polnear_source(text, (source,), (cue,))
     assert text[start:end] == expected
+
+
+def test_reported_speech_stops_at_its_sentence_end_but_a_quote_does_not():
+    text = 'Lee said taxes will fall. Rates will too. "We are ready. We act," Lee said.'
+    assert polnear.to_polnear_content(text, 9, 40) == ((9, 24),)
+    assert polnear.to_polnear_content(text, 43, 63) == ((42, 65),)
+
+
+def test_reported_speech_ending_in_a_quote_keeps_the_closing_mark():
+    text = 'Lee said taxes "will fall."'
+    assert polnear.to_polnear_content(text, 9, 25) == ((9, 27),)
