@@ -321,7 +321,7 @@ def _parse_single(text: str, tokens: list[Token]) -> Mention | None:
         if found is not None:
             return found
     head = tokens[-1]
-    if head.text[:1].isupper() and head.lower in _source_heads().get("people", ()):
+    if head.text[:1].isupper() and head.lower in source_heads().get("people", ()):
         return _as_group(text, tokens)  # "Republicans", "Democrats": people, not a name
     return _as_person(text, tokens) or _as_group(text, tokens)
 
@@ -571,7 +571,7 @@ _GROUP_PUNCTUATION = frozenset({"’s", "'s", "’", "-", "&", "/", "%", "."})
 
 
 @cache
-def _source_heads() -> dict[str, frozenset[str]]:
+def source_heads() -> dict[str, frozenset[str]]:
     """Head words of generic sources by class (``data/sides.yml`` source_heads)."""
     heads = lexicon.load_yaml("sides.yml").get("source_heads") or {}
     return {kind: frozenset(w.lower() for w in words or ()) for kind, words in heads.items()}
@@ -584,7 +584,7 @@ def _as_group(text: str, tokens: list[Token]) -> Mention | None:
         return None
     head = tokens[-1]
     written = text[tokens[0].start : head.end]
-    heads = _source_heads()
+    heads = source_heads()
     numeric = head.text.isdigit() and len(tokens) >= 3 and tokens[-2].lower == "in"
     if head.lower in heads.get("organizations", ()) or (
         head.text[:1].isupper() and head.lower in heads.get("documents", ())

@@ -121,6 +121,8 @@ def _draft_for_cue(
     subject = find_cue_subject(text, tokens, index, floor=0, previous=previous)
     if subject is None:
         return None
+    if _in_fronted_clause(tokens, subject):
+        limit = _clause_comma(text, cue.end, limit)
     content = find_content_clause(text, cue, limit)
     if content is None:
         return None
@@ -135,6 +137,47 @@ def _draft_for_cue(
             end -= 1
         cue = replace(cue, end=max(cue.end, end))
     return Draft(cue=cue, subject=subject, content=content)
+
+
+_SUBORDINATORS = frozenset(
+    {
+        "as",
+        "because",
+        "while",
+        "when",
+        "whenever",
+        "although",
+        "though",
+        "if",
+        "after",
+        "before",
+        "since",
+        "once",
+        "until",
+        "unless",
+        "whereas",
+    }
+)
+
+
+def _in_fronted_clause(tokens: list[Token], subject: Subject) -> bool:
+    """ "As X announces that A, B ...": the cue's clause is subordinate and ends at a comma."""
+    if subject.mention is None or subject.relation != "explicit":
+        return False
+    lead = [t.lower for t in tokens[: token_at(tokens, subject.mention.start)]]
+    lead = [w for w in lead if w not in {"but", "and", '"', "“"}]
+    return len(lead) == 1 and lead[0] in _SUBORDINATORS
+
+
+def _clause_comma(text: str, start: int, limit: int) -> int:
+    """The first comma after ``start`` outside quotation marks, else ``limit``."""
+    quoted = False
+    for position in range(start, limit):
+        if text[position] in '"“”':
+            quoted = not quoted if text[position] == '"' else text[position] == "“"
+        elif text[position] == "," and not quoted:
+            return position
+    return limit
 
 
 def _source_draft(

@@ -5,13 +5,10 @@ recipient, an attitude noun) and its trimmed final span.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from core import lexicon
-from core.actors import (
-    Token,
-    is_name_word,
-    tokenize,
-)
+from core.actors import Token, is_name_word, source_heads, tokenize
 from core.attribution.cues import Cue, find_cues, phrase_pattern
 from core.attribution.layout import Span
 
@@ -36,6 +33,7 @@ def find_content_clause(text: str, cue: Cue, limit: int) -> Span | None:
 
 
 def _after_that(text: str, position: int, limit: int) -> int:
+    position = _after_adverbials(text, position, limit)
     rest = text[position:limit]
     match = re.match(r"\s*,?\s*that\b", rest)
     if match:
@@ -48,6 +46,25 @@ def _after_that(text: str, position: int, limit: int) -> int:
     return position
 
 
+def _after_adverbials(text: str, position: int, limit: int) -> int:
+    """Past time words and adverbs between a cue and its content ("said Tuesday that")."""
+    match = _adverbials_regex().match(text, position, limit)
+    if match is None:
+        return position
+    if match.group("ly") and not re.match(r"\s*,?\s*that\b", text[match.end() : limit]):
+        return position  # "said early voting ...": an adverb in -ly only before "that"
+    return match.end()
+
+
+@cache
+def _adverbials_regex() -> re.Pattern[str]:
+    found = lexicon.load_yaml("cues.yml").get("adverbials_before_content") or {}
+    words = sorted((*found.get("phrases", ()), *found.get("words", ())), key=len, reverse=True)
+    alternation = "|".join(phrase_pattern(w) for w in words)
+    one = rf"(?:{alternation})(?![\w’'-])|(?P<ly>[a-z]+ly)(?![\w’'-])"
+    return re.compile(rf"(?:\s*,?\s*(?:{one}))+", re.IGNORECASE)
+
+
 def _after_recipient(text: str, cue: Cue, limit: int) -> int | None:
     rest = text[cue.end : limit]
     prepositions = "|".join(cue.prepositions)
@@ -58,16 +75,41 @@ def _after_recipient(text: str, cue: Cue, limit: int) -> int | None:
     if told_that:
         return cue.end + told_that.end()  # "told reporters that ..."
     tokens = tokenize(text, cue.end, limit)
-    index = 0
+    index = _recipient_length(tokens)
+    start = tokens[index].start if index < len(tokens) else limit
+    return _after_that(text, _after_venue(text, start, limit), limit)
+
+
+def _recipient_length(tokens: list[Token]) -> int:
+    """Tokens of the one told: "him", "President Xi", "the U.S. side", "reporters"."""
+    if tokens and tokens[0].lower in {"him", "her", "them", "us", "me", "you"}:
+        return 1
+    index = 1 if tokens and tokens[0].lower in {"the", "his", "her", "a", "an", "their"} else 0
     while index < len(tokens) and _recipient_word(tokens[index]):
         index += 1
-    start = tokens[index].start if index < len(tokens) else limit
-    return _after_that(text, start, limit)
+    return index
 
 
 def _recipient_word(token: Token) -> bool:
-    """Words of the person told ("told President Xi", "told the U.S. side")."""
-    return is_name_word(token) or token.lower in {"the", "his", "her"} or token.text[:1].isupper()
+    """Words of the person told ("President Xi", "U.S. side", "reporters")."""
+    if is_name_word(token) or token.text[:1].isupper():
+        return True
+    return token.lower in source_heads().get("people", ()) or token.lower in {"side", "sides"}
+
+
+def _after_venue(text: str, position: int, limit: int) -> int:
+    """Past "at the ministry's monthly press briefing" after a recipient."""
+    match = _venue_regex().match(text, position, limit)
+    return match.end() if match else position
+
+
+@cache
+def _venue_regex() -> re.Pattern[str]:
+    nouns = lexicon.load_yaml("cues.yml").get("venue_nouns") or ()
+    alternation = "|".join(phrase_pattern(n) for n in sorted(nouns, key=len, reverse=True))
+    return re.compile(
+        rf"\s*(?:at|in|during|after|on)\s+(?:[\w’'-]+\s+){{0,6}}?(?:{alternation})(?![\w-])"
+    )
 
 
 def _after_attitude(text: str, cue: Cue, limit: int) -> int | None:

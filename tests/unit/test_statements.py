@@ -816,6 +816,41 @@ NEWS += [
 ]
 
 
+NEWS += [
+    pytest.param(
+        INTRO + "Hale said Tuesday that he had voted.",
+        [("Tom Hale", "Hale", "said", "indirect", "he had voted", None)],
+        id="day-between-cue-and-that",
+    ),
+    pytest.param(
+        INTRO + "Hale has said repeatedly that trade matters.",
+        [("Tom Hale", "Hale", "said", "indirect", "trade matters", None)],
+        id="adverb-between-cue-and-that",
+    ),
+    pytest.param(
+        INTRO + "Hale said early voting was strong.",
+        [("Tom Hale", "Hale", "said", "indirect", "early voting was strong", None)],
+        id="an-ly-word-without-that-is-content",
+    ),
+    pytest.param(
+        INTRO + "Zhou told reporters at the ministry’s monthly press briefing that the drills "
+        "were routine.",
+        [("Zhou Ming", "Zhou", "told", "indirect", "the drills were routine", None)],
+        id="told-recipient-and-occasion",
+    ),
+    pytest.param(
+        INTRO + "Zhou told him the drills were routine.",
+        [("Zhou Ming", "Zhou", "told", "indirect", "the drills were routine", None)],
+        id="told-pronoun-recipient",
+    ),
+    pytest.param(
+        INTRO + "As Hale announces that he is ready for the fight, he is set to release orders.",
+        [("Tom Hale", "Hale", "announces", "indirect", "he is ready for the fight", None)],
+        id="cue-in-a-fronted-subordinate-clause",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), NEWS)
 def test_news_style_attributions(blank_nlp, text, expected):
     assert rows(blank_nlp, text) == expected
