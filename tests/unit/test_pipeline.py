@@ -151,12 +151,18 @@ def test_iob_files_map_labels(tmp_path: Path) -> None:
 
 
 def test_sparse_annotation_leaves_unannotated_names_unknown() -> None:
-    pairs = [("Kesh", "B-Location"), ("and", "O"), ("Norland", "O"), ("met", "O"), (".", "O")]
+    pairs = [
+        *(("Foreign", "B-Person"), ("Secretary", "I-Person"), ("Omar", "I-Person")),
+        *(("Hale", "I-Person"), ("met", "O"), ("Minister", "O"), ("Kesh", "B-Location")),
+        *(("and", "O"), ("Norland", "O"), (".", "O")),
+    ]
     sentence = convert.iob_sentence(pairs, "d", 0, convert.re3d_mapper, sparse=True)
     doc = convert.sentences_to_doc(Vocab(), [sentence])
-    assert [t.ent_iob_ for t in doc] == ["B", "O", "", "O", "O"]
+    # the title inside the mention and the title word outside it are known non-names;
+    # only the unannotated name "Norland" is unknown
+    assert [t.ent_iob_ for t in doc] == [*"OOBIOOBO", "", "O"]
     dense = convert.iob_sentence(pairs, "d", 0, convert.re3d_mapper)
-    assert [t.ent_iob_ for t in convert.sentences_to_doc(Vocab(), [dense])] == ["B", *"OOOO"]
+    assert [t.ent_iob_ for t in convert.sentences_to_doc(Vocab(), [dense])] == [*"OOBIOOBOOO"]
 
 
 def test_re3d_split_is_fixed_and_disjoint(tmp_path: Path) -> None:

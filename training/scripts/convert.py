@@ -473,18 +473,26 @@ def iob_sentence(
     """A sentence of (word, tag) pairs with entities mapped by ``mapper(words, s, e, kind)``.
 
     ``sparse``: the annotation is known to be incomplete (re3d dropped its low-confidence
-    entities), so capitalised words outside any entity are unknown rather than "not a name".
+    entities), so capitalised words outside every annotated mention are unknown rather than
+    "not a name" (sentence-initial words and title words excepted). Words inside a mention
+    but outside its name ("Foreign Secretary" in a person mention) stay known non-names.
     """
     words = [word for word, _ in pairs]
     tokens = [Token(w, space_after=s) for w, s in zip(words, guess_spaces(words), strict=True)]
+    mentions = iob_spans([tag for _, tag in pairs])
     spans = []
-    for start, end, kind in iob_spans([tag for _, tag in pairs]):
+    for start, end, kind in mentions:
         spans.extend(mapper(words, start, end, kind))
     ents = resolve_overlaps(spans)
     unknown: frozenset[int] = frozenset()
     if sparse:
-        inside = {i for start, end, _ in ents for i in range(start, end)}
-        unknown = frozenset(i for i, w in enumerate(words) if i not in inside and is_name_word(w))
+        annotated = {i for start, end, _ in mentions for i in range(start, end)}
+        titles = conversion_words()["title_words"]
+        unknown = frozenset(
+            i
+            for i, word in enumerate(words)
+            if i > 0 and i not in annotated and is_name_word(word) and word.lower() not in titles
+        )
     return Sentence(
         f"{doc_id}-{index}", doc_id, tokens, ents, has_syntax=False, ner_unknown=unknown
     )
