@@ -160,6 +160,7 @@ def _mark_at(text: str, position: int) -> int:
 
 
 _APPOSITION_BEFORE_CUE = re.compile(r",[^.;:!?\"“”\n]{1,200},\s*(?:[a-z]+ly\s+|also\s+)?$")
+_RELATIVE_BEFORE_CUE = re.compile(r",?\s*(?P<who>who)\s+(?:[a-z]+ly\s+|also\s+|has\s+|had\s+)?")
 _APPOSITION_AFTER_CUE = re.compile(r",\s+[^.;:!?\"“”\n]{1,200}?(?=[.;:!?\"“”\n]|$)")
 
 
@@ -167,10 +168,14 @@ def to_polnear_source(text: str, source: Span, cue: Span) -> Span:
     """Our speaker span in PolNeAR's conventions: the whole noun phrase, appositives included.
 
     "Dennis Ross, a former envoy, said": PolNeAR's source runs to the comma before the cue;
-    "said Dennis Ross, a former envoy.": to the end of the apposition.
+    "said Dennis Ross, a former envoy.": to the end of the apposition; "Ross, who said": it
+    is the relative pronoun.
     """
     (start, end), cue_start, cue_end = source[0], cue[0][0], cue[-1][1]
     if end <= cue_start:
+        relative = _RELATIVE_BEFORE_CUE.fullmatch(text, end, cue_start)
+        if relative is not None:  # "a voter who said": PolNeAR's source is "who"
+            return (relative.span("who"),)
         between = _APPOSITION_BEFORE_CUE.match(text[end:cue_start])
         if between is not None:
             return ((start, end + text[end:cue_start].rindex(",") + 1),)

@@ -469,8 +469,9 @@ def _title_and_side(tokens: list[Token]) -> tuple[list[Token], str | None] | Non
         if is_title_word(token) or lower in _organization_words():
             title_tokens.append(token)
             continue
-        if is_name_word(token) and any(is_title_word(t) for t in tokens[number + 1 :]):
-            title_tokens.append(token)
+        qualifier = is_name_word(token) or re.fullmatch(r"(?:[A-Z]\.){2,}", token.text)
+        if qualifier and any(is_title_word(t) for t in tokens[number + 1 :]):
+            title_tokens.append(token)  # "Florida Gov.", "F.B.I. director"
             continue
         return None
     return title_tokens, side
@@ -598,9 +599,37 @@ def _as_group(text: str, tokens: list[Token]) -> Mention | None:
     return None
 
 
+_APPROXIMATORS = frozenset(
+    {
+        "about",
+        "nearly",
+        "almost",
+        "roughly",
+        "around",
+        "approximately",
+        "only",
+        "just",
+        "over",
+        "under",
+        "more",
+        "less",
+        "fewer",
+        "than",
+        "at",
+        "least",
+        "most",
+    }
+)
+
+
 def _noun_phrase(tokens: list[Token]) -> bool:
     """Words that may stand before a noun phrase's head: no verb, conjunction or clause word
-    ("and" only between two capitalised words: "Chinese and U.S. officials")."""
+    ("and" only between two capitalised words: "Chinese and U.S. officials"; "about", "more
+    than" only first: "about half of voters")."""
+    lead = 0
+    while lead < len(tokens) and tokens[lead].lower in _APPROXIMATORS:
+        lead += 1
+    tokens = tokens[lead:]
     return all(
         _modifier_word(t) or (t.lower in {"and", "&"} and _between_capitals(tokens, n))
         for n, t in enumerate(tokens)

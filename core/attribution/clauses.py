@@ -121,8 +121,8 @@ def _draft_for_cue(
     subject = find_cue_subject(text, tokens, index, floor=0, previous=previous)
     if subject is None:
         return None
-    if _in_fronted_clause(tokens, subject):
-        limit = _clause_comma(text, cue.end, limit)
+    if subject.relation == "relative" or _in_fronted_clause(tokens, subject):
+        limit = _clause_comma(text, cue.end, limit)  # "X, who said A, left": A ends at the comma
     content = find_content_clause(text, cue, limit)
     if content is None:
         return None

@@ -18,7 +18,9 @@ class Subject:
     """Who a cue attributes to, and how the subject was found."""
 
     mention: Mention | None
-    relation: str  # explicit, coordinated, appositive, postposed, source, purpose, passive
+    relation: (
+        str  # explicit, coordinated, appositive, relative, postposed, source, purpose, passive
+    )
     connector: int | None = None  # where a coordinating "and"/"," before the cue starts
     sibling: bool = False  # an explicit subject after "and"/";": a new statement at its level
 
@@ -98,10 +100,11 @@ def _mention_with_parenthesis(
 
 
 def subject_before(
-    text: str, tokens: list[Token], end_index: int, floor: int = 0
+    text: str, tokens: list[Token], end_index: int, floor: int = 0, *, anywhere: bool = False
 ) -> Mention | None:
     """A speaker mention ending before ``tokens[end_index]``, else a generic source's noun
-    phrase that opens a clause ("Democratic party officials", "a new poll")."""
+    phrase that opens a clause ("Democratic party officials", "a new poll"), or that stands
+    anywhere when ``anywhere`` (a relative pronoun's antecedent: "a voter who said")."""
     mention = mention_before(text, tokens, end_index, floor)
     if mention is not None or end_index <= floor or tokens[end_index - 1].lower in _OPENERS:
         return mention
@@ -109,11 +112,11 @@ def subject_before(
     while begin > floor and end_index - begin < 12 and tokens[begin - 1].text not in _BOUNDARIES:
         begin -= 1
     for first in range(begin, end_index):
-        if first > begin and tokens[first - 1].lower not in _OPENERS:
+        if first > begin and tokens[first - 1].lower not in _OPENERS and not anywhere:
             continue  # "talks with Chinese officials and stressed": not where a clause opens
         mention = parse_mention(text, tokens[first:end_index])
-        if mention is not None and mention.kind in ("group", "organization"):
-            return mention
+        if mention is not None and mention.kind not in ("pronoun", "title"):
+            return mention  # a bare title found so ("the state's party leader") resolves badly
     return None
 
 
@@ -198,6 +201,8 @@ def find_cue_subject(
     connector = _connector_before(tokens, index, floor)
     if connector is not None and previous is not None and previous.mention is not None:
         return Subject(previous.mention, "coordinated", connector=tokens[connector].start)
+    if index > floor and tokens[index - 1].lower == "who":
+        return _relative_subject(text, tokens, index - 1, floor)
     comma = _comma_before(tokens, index, floor)
     if comma is not None:
         participle = _is_participle(text, tokens[cue_index])
@@ -206,6 +211,13 @@ def find_cue_subject(
     if mention is None:
         return _leading_subject(text, tokens, index, floor, connector)
     return _explicit_subject(tokens, mention, floor)
+
+
+def _relative_subject(text: str, tokens: list[Token], who: int, floor: int) -> Subject | None:
+    """ "Jones, who said ...", "a voter who said ...": the relative pronoun's antecedent."""
+    end = who - 1 if who - 1 > floor and tokens[who - 1].text == "," else who
+    mention = subject_before(text, tokens, end, floor, anywhere=True)
+    return Subject(mention, "relative") if mention is not None else None
 
 
 # A passive auxiliary ("was said"), a determiner or "to" ("the statement", "to discuss") right
@@ -282,7 +294,8 @@ def _appositive_subject(
     """ "Wang, also a member of ..., said": the mention before an earlier comma.
 
     A participle right after the subject's comma ("Minister X, referring to ...") takes the
-    mention just before that comma.
+    mention just before that comma, else the clause's own subject ("X issued a statement
+    Tuesday, saying ...").
     """
     if participle:
         mention = mention_before(text, tokens, comma, floor)
@@ -291,10 +304,28 @@ def _appositive_subject(
     for earlier in range(comma - 1, floor, -1):
         if tokens[earlier].text != ",":
             continue
-        mention = mention_before(text, tokens, earlier, floor)
-        if mention is not None and _starts_clause(tokens, mention, floor):
+        mention = _head_or_apposition(text, tokens, earlier, comma, floor)
+        if mention is not None:
             return Subject(mention, "appositive", connector=tokens[comma].start)
+    if participle:
+        lead = leading_mention(text, tokens[floor:comma])
+        if lead is not None and lead.kind not in ("side", "org_anaphor"):
+            return Subject(lead, "coordinated", connector=tokens[comma].start)
     return None
+
+
+def _head_or_apposition(
+    text: str, tokens: list[Token], earlier: int, comma: int, floor: int
+) -> Mention | None:
+    """ "Wang, a member of ...," -> Wang; "The F.B.I. director, James Comey," -> James Comey."""
+    head = mention_before(text, tokens, earlier, floor)
+    if head is not None and not _starts_clause(tokens, head, floor):
+        head = None
+    apposition = parse_mention(text, tokens[earlier + 1 : comma])
+    named = apposition is not None and apposition.kind == "person"
+    if named and (head is None or head.kind in ("title", "group")):
+        return apposition
+    return head
 
 
 def _starts_clause(tokens: list[Token], mention: Mention, floor: int) -> bool:

@@ -117,6 +117,8 @@ def test_a_continuation_of_another_speaker_or_an_indirect_statement_stays_apart(
         ("Ann Lee, a former envoy, also said no.", (0, 7), (30, 34), "Ann Lee, a former envoy,"),
         # after the cue: to the end of the apposition
         ('"No," said Ann Lee, a former envoy.', (11, 18), (6, 10), "Ann Lee, a former envoy"),
+        # a relative pronoun is the source
+        ("Ann Lee, who said no, left.", (0, 7), (13, 17), "who"),
         # nothing to add
         ("Ann Lee said no, and left.", (0, 7), (8, 12), "Ann Lee"),
         ('"No," said Ann Lee.', (11, 18), (6, 10), "Ann Lee"),

@@ -851,6 +851,25 @@ NEWS += [
 ]
 
 
+NEWS += [
+    pytest.param(
+        INTRO + "Zhou issued a statement Tuesday, saying he understood the concern.",
+        [("Zhou Ming", "Zhou", "saying", "indirect", "he understood the concern", None)],
+        id="participle-after-a-comma-takes-the-clause-subject",
+    ),
+    pytest.param(
+        "The F.B.I. director, James B. Comey, said that the account was safe.",
+        [("James Comey", "James B. Comey", "said", "indirect", "the account was safe", None)],
+        id="a-title-then-the-name-in-apposition",
+    ),
+    pytest.param(
+        "Dr. Ann Jones, who said the plan was bad, left early.",
+        [("Ann Jones", "Dr. Ann Jones", "said", "indirect", "the plan was bad", None)],
+        id="relative-clause-content-ends-at-its-comma",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), NEWS)
 def test_news_style_attributions(blank_nlp, text, expected):
     assert rows(blank_nlp, text) == expected
@@ -922,6 +941,20 @@ GENERIC_SOURCES = [
             )
         ],
         id="according-to-after-the-content-without-a-comma",
+    ),
+]
+
+
+GENERIC_SOURCES += [
+    pytest.param(
+        "In a new poll, about half of Democratic primary voters said they want change.",
+        [(None, "about half of Democratic primary voters", "said", "indirect", "they want change")],
+        id="about-half-of-voters",
+    ),
+    pytest.param(
+        "Jones is a voter who said he typically votes for Democrats.",
+        [(None, "a voter", "said", "indirect", "he typically votes for Democrats")],
+        id="relative-pronoun-antecedent",
     ),
 ]
 
