@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, downloads
-from components.layout import md_escape
+from components.layout import as_text, md_escape
 from core import analysis
 from core.schema import Corpus
 
@@ -96,8 +96,9 @@ def _render_readout_header(pair: dict, side: str, label: str) -> None:
 
 
 def _statement_line(row: object) -> str:
-    speaker = md_escape(getattr(row, "speaker", None) or "Unnamed speaker")
-    return f"- **{speaker}** {md_escape(row.cue)}: {md_escape(row.content)}"
+    speaker = md_escape(as_text(getattr(row, "speaker", None), "Unnamed speaker"))
+    cue, content = md_escape(as_text(row.cue)), md_escape(as_text(row.content))
+    return f"- **{speaker}** {cue}: {content}"
 
 
 def select_groups(documents: pd.DataFrame) -> pd.DataFrame:
