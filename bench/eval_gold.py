@@ -15,19 +15,19 @@ import json
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from common import DEV_CORPUS, DEV_GOLD, OUT, SCORER, skip_without
 
-from core import cli, corpus, nlp, output, topics
+from core import corpus, nlp, output, topics
 
 
-def predict(pipeline_name: str | None, out_path) -> float:
-    """Parse the dev corpus into ``out_path``; return seconds taken."""
+def predict(pipeline_name: str | None, paths: list[Path], out_path: Path) -> float:
+    """Parse ``paths`` into ``out_path`` (the ``python -m core parse`` shape); return seconds."""
     pipeline = nlp.load_pipeline(pipeline_name)
     taxonomy = topics.load_taxonomy()
     started = time.perf_counter()
-    files = list(cli.iter_input_files([str(p) for p in sorted(DEV_CORPUS.glob("*.txt"))]))
-    raws, problems = corpus.read_files(files)
+    raws, problems = corpus.read_files((path.name, path.read_bytes()) for path in paths)
     parsed, parse_problems = corpus.parse_documents(raws, pipeline, taxonomy=taxonomy)
     with out_path.open("w", encoding="utf-8") as handle:
         for item in parsed:
@@ -37,9 +37,10 @@ def predict(pipeline_name: str | None, out_path) -> float:
     return time.perf_counter() - started
 
 
-def score(pred_path) -> dict:
+def score(gold_path: Path, pred_path: Path) -> dict:
+    """The reference scorer's JSON result."""
     result = subprocess.run(
-        [sys.executable, str(SCORER), str(DEV_GOLD), str(pred_path), "--json"],
+        [sys.executable, str(SCORER), str(gold_path), str(pred_path), "--json"],
         check=True,
         capture_output=True,
         text=True,
@@ -69,7 +70,7 @@ ROWS = [
 ]
 
 
-def print_table(results: dict[str, dict], seconds: dict[str, float]) -> None:
+def print_table(results: dict[str, dict], seconds: dict[str, float], n_docs: int) -> None:
     names = list(results)
     print(f"| measure | {' | '.join(names)} |")
     print(f"|---|{'---|' * len(names)}")
@@ -80,7 +81,8 @@ def print_table(results: dict[str, dict], seconds: dict[str, float]) -> None:
         f"{results[n]['statements']['gold']}/{results[n]['statements']['pred']}" for n in names
     )
     print(f"| statements gold/pred | {counts} |")
-    print(f"| parse seconds (48 docs) | {' | '.join(f'{seconds[n]:.1f}' for n in names)} |")
+    timing = " | ".join(f"{seconds[n]:.1f}" for n in names)
+    print(f"| parse seconds ({n_docs} docs) | {timing} |")
 
 
 def _cell(value) -> str:
@@ -93,13 +95,14 @@ def main() -> None:
     args = parser.parse_args()
     skip_without(DEV_CORPUS, DEV_GOLD, SCORER)
     OUT.mkdir(parents=True, exist_ok=True)
+    paths = sorted(DEV_CORPUS.glob("*.txt"))
     results, seconds = {}, {}
     for name in args.pipeline or [None]:
         label = nlp.choose_pipeline(name)
         pred_path = OUT / f"dev_pred_{label.replace('/', '_')}.jsonl"
-        seconds[label] = predict(name, pred_path)
-        results[label] = score(pred_path)
-    print_table(results, seconds)
+        seconds[label] = predict(name, paths, pred_path)
+        results[label] = score(DEV_GOLD, pred_path)
+    print_table(results, seconds, len(paths))
 
 
 if __name__ == "__main__":
