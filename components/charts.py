@@ -248,26 +248,30 @@ def selected_doc_id(event: object) -> str | None:
     return None
 
 
-def volume_figure(volume: pd.DataFrame, *, freq: str, template: str | None = None) -> go.Figure:
-    """Releases per week or month, stacked by publisher (from ``count_documents_per_period``)."""
-    if volume.empty:
-        return empty_figure("No dated releases match the filter.", template=template)
-    shown = volume.assign(
-        label=_legend(volume["publisher"]), full=volume["publisher"].map(hover_text)
-    )
+def _period_bars(counts: pd.DataFrame, *, group: str, value: str, noun: str) -> go.Figure:
+    """Bars per period stacked by ``group``; hover names the group, the date and ``noun``s."""
+    shown = counts.assign(label=_legend(counts[group]), full=counts[group].map(hover_text))
     fig = px.bar(
         shown,
         x="period",
-        y="documents",
+        y=value,
         color="label",
         color_discrete_map=_colour_map(shown["label"]),
         custom_data=["full"],
     )
     fig.update_traces(
-        hovertemplate="%{customdata[0]}<br>%{x|%Y-%m-%d}: %{y} release(s)<extra></extra>"
+        hovertemplate=f"%{{customdata[0]}}<br>%{{x|%Y-%m-%d}}: %{{y}} {noun}(s)<extra></extra>"
     )
-    _integer_ticks(fig, _stack_height(volume, x="period", y="documents"))
-    _readable_date_axis(fig, volume["period"])
+    _integer_ticks(fig, _stack_height(counts, x="period", y=value))
+    _readable_date_axis(fig, counts["period"])
+    return fig
+
+
+def volume_figure(volume: pd.DataFrame, *, freq: str, template: str | None = None) -> go.Figure:
+    """Releases per week or month, stacked by publisher (from ``count_documents_per_period``)."""
+    if volume.empty:
+        return empty_figure("No dated releases match the filter.", template=template)
+    fig = _period_bars(volume, group="publisher", value="documents", noun="release")
     return _finish(
         fig,
         title=f"Releases per {freq}",
@@ -284,20 +288,7 @@ def statements_over_time_figure(
     """Statements per week or month, stacked by speaker or topic (see ``count_statements_*``)."""
     if counts.empty:
         return empty_figure("No dated statements match the filter.", template=template)
-    shown = counts.assign(label=_legend(counts["group"]), full=counts["group"].map(hover_text))
-    fig = px.bar(
-        shown,
-        x="period",
-        y="statements",
-        color="label",
-        color_discrete_map=_colour_map(shown["label"]),
-        custom_data=["full"],
-    )
-    fig.update_traces(
-        hovertemplate="%{customdata[0]}<br>%{x|%Y-%m-%d}: %{y} statement(s)<extra></extra>"
-    )
-    _integer_ticks(fig, _stack_height(counts, x="period", y="statements"))
-    _readable_date_axis(fig, counts["period"])
+    fig = _period_bars(counts, group="group", value="statements", noun="statement")
     return _finish(
         fig,
         title=f"Statements per {freq}, by {by}",
