@@ -19,6 +19,8 @@ def find_content_clause(text: str, cue: Cue, limit: int) -> Span | None:
     Skips the introducing "that", a recipient ("told President Xi", "thanked X for") and the
     attitude noun of "expressed concern over"; ``limit`` is the end of the clause.
     """
+    if cue.content == "naming":
+        return _naming(text, cue, limit)
     if cue.content == "recipient":
         start = _after_recipient(text, cue, limit)
     elif cue.content == "attitude":
@@ -30,6 +32,23 @@ def find_content_clause(text: str, cue: Cue, limit: int) -> Span | None:
     while start < limit and text[start] in " \t\n\"“”'‘:,":
         start += 1
     return Span(start, limit) if start < limit else None
+
+
+_NAMING_RE = re.compile(r"\s+(?:[\w’'.-]+\s+){1,6}?(?P<complement>[\"“]|''|an?\s)")
+
+
+def _naming(text: str, cue: Cue, limit: int) -> Span | None:
+    """ "called him a liar", "called the plan “a disaster,” adding ...": a quoted name ends at
+    its closing mark; "called President Xi" (a phone call) is no statement."""
+    match = _NAMING_RE.match(text, cue.end, limit)
+    if match is None:
+        return None
+    start = cue.end + len(text[cue.end : limit]) - len(text[cue.end : limit].lstrip())
+    quoted = re.match(r"[\"“]|''", match.group("complement"))
+    if quoted:
+        close = re.compile(r"[\"”]|''").search(text, match.end(), limit)
+        limit = close.end() if close else limit
+    return Span(start, limit)
 
 
 def _after_that(text: str, position: int, limit: int) -> int:

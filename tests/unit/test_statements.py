@@ -870,6 +870,35 @@ NEWS += [
 ]
 
 
+NEWS += [
+    pytest.param(
+        INTRO + "Hale denied that the drills were a threat.",
+        [("Tom Hale", "Hale", "denied", "indirect", "the drills were a threat", None)],
+        id="denied-that",
+    ),
+    pytest.param(
+        INTRO + "Zhou rejected the accusations.",
+        [("Zhou Ming", "Zhou", "rejected", "indirect", "the accusations", None)],
+        id="rejected-an-object",
+    ),
+    pytest.param(
+        INTRO + "Zhou called the plan “a dangerous step,” and left.",
+        [("Zhou Ming", "Zhou", "called", "indirect", "the plan “a dangerous step", None)],
+        id="called-a-quoted-name",
+    ),
+    pytest.param(
+        INTRO + "Hale called Zhou a reliable partner.",
+        [("Tom Hale", "Hale", "called", "indirect", "Zhou a reliable partner", None)],
+        id="called-x-a-y",
+    ),
+    pytest.param(
+        INTRO + "On Friday, Hale called Zhou after the vote.",
+        [],
+        id="called-someone-is-a-phone-call",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), NEWS)
 def test_news_style_attributions(blank_nlp, text, expected):
     assert rows(blank_nlp, text) == expected
