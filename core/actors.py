@@ -908,13 +908,21 @@ def _after_name(text: str, tokens: list[Token], end: int) -> tuple[str | None, s
     if role_match:
         candidate = role_match.group(1).strip()
         first_word = candidate.split()[0].lower() if candidate.split() else ""
-        if first_word in _title_vocabulary() or first_word in {
-            "also",
-            "a",
-            "an",
-            "member",
-            "chief",
-        }:
+        titled = first_word == "the" and any(
+            w.lower() in _office_and_rank_words() for w in candidate.split()
+        )  # "Zhou Ming, the Chinese commander,"
+        if (
+            titled
+            or first_word in _title_vocabulary()
+            or first_word
+            in {
+                "also",
+                "a",
+                "an",
+                "member",
+                "chief",
+            }
+        ):
             role = re.sub(r"^also\s+", "", candidate)
             side = side or _side_in(role)
     return side, role
@@ -1082,10 +1090,13 @@ class Resolver:
     def _resolve_title(self, mention: Mention, *, prefer_first: bool = False) -> Speaker:
         wanted = title_key(mention.title)
         for pos, who, title in [] if prefer_first else reversed(self.speakers):
-            if pos < mention.start and wanted <= title_key(title) | _known_title_words(who.name):
+            known = title_key(title) | title_key(who.role) | _known_title_words(who.name)
+            if pos < mention.start and wanted <= known:
                 return who
         pool = sorted(self.people + self.titled, key=lambda p: p.start)
-        candidates = [p for p in pool if wanted and wanted <= title_key(p.title)]
+        candidates = [
+            p for p in pool if wanted and wanted <= title_key(p.title) | title_key(p.role)
+        ]  # "the Chinese commander": "Zhou Ming, commander of the Eastern Theater Command"
         if mention.side:
             candidates = [p for p in candidates if p.side in (None, mention.side)]
         before = [p for p in candidates if p.end <= mention.start and not self._in_caption(p)]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from core import lexicon
-from core.actors import Mention, Token, extended_over_parenthesis, parse_mention
+from core.actors import Mention, Token, extended_over_parenthesis, is_title_word, parse_mention
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ _CONNECTORS = (",", "and", ";", "as well as", "while", "whereas", "but", "to whi
 def _is_mention_token(token: Token) -> bool:
     if token.text in {",", "’s", "'s", "&", "(", ")", "-"} or token.text[:1].isupper():
         return True
-    return token.lower in _mention_lower_words()
+    return token.lower in _mention_lower_words() or is_title_word(token)
 
 
 @cache

@@ -899,6 +899,40 @@ NEWS += [
 ]
 
 
+NEWS += [
+    pytest.param(
+        "General Zhou Ming, commander of the Chinese Eastern Theater Command, met Admiral Tom "
+        "Hale on Monday. The Chinese commander said that the drills were routine.",
+        [
+            (
+                "Zhou Ming",
+                "The Chinese commander",
+                "said",
+                "indirect",
+                "the drills were routine",
+                None,
+            )
+        ],
+        id="lower-case-title-subject-resolved-through-a-role",
+    ),
+    pytest.param(
+        "General Zhou Ming, the Chinese commander, met Admiral Tom Hale.\n\n"
+        "The Chinese commander said that the drills were routine.",
+        [
+            (
+                "Zhou Ming",
+                "The Chinese commander",
+                "said",
+                "indirect",
+                "the drills were routine",
+                None,
+            )
+        ],
+        id="role-in-apposition-with-the",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), NEWS)
 def test_news_style_attributions(blank_nlp, text, expected):
     assert rows(blank_nlp, text) == expected
