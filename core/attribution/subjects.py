@@ -31,7 +31,9 @@ _CONNECTORS = (",", "and", ";", "as well as", "while", "whereas", "but", "to whi
 def _is_mention_token(token: Token) -> bool:
     if token.text in {",", "’s", "'s", "&", "(", ")", "-"} or token.text[:1].isupper():
         return True
-    return token.lower in _mention_lower_words() or is_title_word(token)
+    if token.lower in _mention_lower_words():
+        return True
+    return is_title_word(token) and token.lower not in {"to", "on"}  # "to US President Biden's"
 
 
 @cache
