@@ -28,7 +28,13 @@ from core.attribution.drafts import Draft
 from core.attribution.layout import Span, clause_start
 from core.attribution.nesting import assign_containers, bound_contents
 from core.attribution.postposed import find_postposed_drafts
-from core.attribution.subjects import Subject, find_cue_subject, leading_subject_mention, token_at
+from core.attribution.subjects import (
+    Subject,
+    find_cue_subject,
+    leading_mention,
+    leading_subject_mention,
+    token_at,
+)
 
 
 def extract_sentence_drafts(
@@ -118,6 +124,10 @@ def _draft_for_cue(
         return None
     if cue.content == "source":
         return _source_draft(text, sentence, tokens, cue, index)
+    if _listed_noun(tokens, index, cue):
+        return None  # "provinces, states and cities": a noun in a list, not a verb
+    if _fronted_participle(text, tokens, index):
+        return _fronted_draft(text, tokens, cue, limit)
     subject = find_cue_subject(text, tokens, index, floor=0, previous=previous)
     if subject is None:
         return None
@@ -137,6 +147,36 @@ def _draft_for_cue(
             end -= 1
         cue = replace(cue, end=max(cue.end, end))
     return Draft(cue=cue, subject=subject, content=content)
+
+
+def _listed_noun(tokens: list[Token], index: int, cue: Cue) -> bool:
+    after = token_at(tokens, cue.end)
+    return (
+        tokens[index].lower.endswith("s")
+        and index > 0
+        and tokens[index - 1].text in {",", "and", "or"}
+        and after < len(tokens)
+        and tokens[after].lower in {"and", "or", ","}
+    )
+
+
+def _fronted_participle(text: str, tokens: list[Token], index: int) -> bool:
+    """ "Recalling their meeting in Paris, the two leaders ...": a cue opening the sentence."""
+    return tokens[index].lower.endswith("ing") and all(t.text in {'"', "“"} for t in tokens[:index])
+
+
+def _fronted_draft(text: str, tokens: list[Token], cue: Cue, limit: int) -> Draft | None:
+    """The participle's content runs to its comma; its subject opens the main clause."""
+    comma = _clause_comma(text, cue.end, limit)
+    if comma >= limit:
+        return None
+    mention = leading_mention(text, tokens[token_at(tokens, comma + 1) :])
+    if mention is None or (mention.kind in ("pronoun", "org_anaphor") and mention.name != "we"):
+        return None
+    content = find_content_clause(text, cue, comma)
+    if content is None:
+        return None
+    return Draft(cue=cue, subject=Subject(mention, "fronted"), content=content)
 
 
 _SUBORDINATORS = frozenset(

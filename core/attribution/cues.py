@@ -32,6 +32,8 @@ def _cue_regex() -> re.Pattern[str]:
     adverbs = "|".join(re.escape(a) for a in sorted(cues.cue_adverbs, key=len, reverse=True))
     sources = [e for e in cues.cues if e.content == "source"]
     forms += [f[0].upper() + f[1:] for entry in sources for f in entry.forms]  # "According to"
+    participles = {f for e in cues.cues for f in e.forms if f.split()[0].endswith("ing")}
+    forms += [f[0].upper() + f[1:] for f in sorted(participles)]  # "Recalling X, the two ..."
     alternation = "|".join(phrase_pattern(form) for form in forms)
     return re.compile(rf"(?<![\w’'-])(?:(?:{adverbs})\s+)?(?P<form>{alternation})(?![\w’'-])")
 

@@ -22,9 +22,8 @@ def assign_containers(drafts: list[Draft]) -> None:
         if relation == "coordinated" and earlier:
             draft.container = _last_with_subject(earlier, draft.subject.mention) or holder
         elif relation == "explicit" and not draft.subject.sibling and earlier:
-            draft.container = (
-                earlier[-1] if earlier[-1].content.start <= draft.cue.start else holder
-            )
+            inside = earlier[-1].content.start <= draft.cue.start < earlier[-1].content.end
+            draft.container = earlier[-1] if inside else holder
         elif draft.subject.sibling and earlier:
             draft.container = earlier[-1].container or holder
         else:

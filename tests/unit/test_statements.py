@@ -933,6 +933,57 @@ NEWS += [
 ]
 
 
+NEWS += [
+    pytest.param(
+        INTRO + "Hale pressed for a cease-fire.",
+        [("Tom Hale", "Hale", "pressed for", "indirect", "a cease-fire", None)],
+        id="pressed-for",
+    ),
+    pytest.param(
+        INTRO + "The two sides recall that the treaty was signed in 1990.",
+        [("both sides", "The two sides", "recall", "joint", "the treaty was signed in 1990", None)],
+        id="recall-that",
+    ),
+    pytest.param(
+        INTRO + "Assistant Secretary of State for Arms Control and Deterrence Hugo Brenning "
+        "said the talks were useful.",
+        [
+            (
+                "Hugo Brenning",
+                "Assistant Secretary of State for Arms Control and Deterrence Hugo Brenning",
+                "said",
+                "indirect",
+                "the talks were useful",
+                None,
+            )
+        ],
+        id="office-portfolio-with-and-before-the-name",
+    ),
+    pytest.param(
+        INTRO + "The two leaders welcomed cooperation among their provinces, states and cities.",
+        [
+            (
+                "both sides",
+                "The two leaders",
+                "welcomed",
+                "joint",
+                "cooperation among their provinces, states and cities",
+                None,
+            )
+        ],
+        id="a-cue-word-in-a-list-is-a-noun",
+    ),
+    pytest.param(
+        INTRO + "Recalling their meeting in Paris, the two leaders agreed to deepen ties.",
+        [
+            ("both sides", "the two leaders", "recalling", "joint", "their meeting in Paris", None),
+            ("both sides", "the two leaders", "agreed to", "joint", "deepen ties", None),
+        ],
+        id="participle-opening-the-sentence",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), NEWS)
 def test_news_style_attributions(blank_nlp, text, expected):
     assert rows(blank_nlp, text) == expected
