@@ -439,8 +439,8 @@ def _as_person(text: str, tokens: list[Token]) -> Mention | None:
         return None
     title_tokens, side = found
     title = _title_text(text, title_tokens)
-    if name_tokens and not title and tokens[0].text == "The":
-        # "The Post", "The Latest": a name with "The" is a publication or a body, not a person
+    if name_tokens and not title and (tokens[0].text == "The" or _publication(name_tokens[-1])):
+        # "The Latest", "Daily Courier": a publication or a body, not a person
         return Mention(written, start, end, "organization", name=_strip_article(written))
     if name_tokens:
         name = text[name_tokens[0].start : name_tokens[-1].end]
@@ -448,6 +448,12 @@ def _as_person(text: str, tokens: list[Token]) -> Mention | None:
     if title and _has_office_or_rank(title_tokens):
         return Mention(written, start, end, "title", title=title, side=side)
     return None
+
+
+def _publication(token: Token) -> bool:
+    """The last word of a news outlet's name ("Herald", "Times", "News")."""
+    words = lexicon.load_yaml("titles.yml").get("publication_words") or ()
+    return token.text in words
 
 
 def _title_and_side(tokens: list[Token]) -> tuple[list[Token], str | None] | None:

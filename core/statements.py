@@ -35,7 +35,7 @@ from core.attribution.clauses import extract_sentence_drafts
 from core.attribution.drafts import Draft
 from core.attribution.layout import Block, Span, split_blocks, split_sentences
 from core.attribution.nesting import nest_drafts
-from core.attribution.participants import find_participants
+from core.attribution.participants import find_participants, relays
 from core.attribution.quotes import find_continued_quote_drafts, find_quote_drafts, find_quotes
 from core.attribution.records import actor_records, statement_record
 from core.attribution.runon import extend_run_on
@@ -70,12 +70,25 @@ def extract_statements(doc: Doc, *, meta: Metadata) -> Attributions:
     resolve_speakers(text, drafts, resolver)
     resolve_forward(drafts)
     nest_drafts(drafts)
-    drafts = [d for d in drafts if not speaks_for_own_side(d)]
+    drafts = [d for d in drafts if not speaks_for_own_side(d) and not _spokesperson_we(d)]
     kept = _records(text, drafts)
     return Attributions(
         statements=tuple(sorted((s for _, s in kept), key=lambda s: (s.start, s.end))),
         actors=tuple(actor_records([d for d, _ in kept])),
         participants=tuple(find_participants(text, blocks, resolver, drafts)),
+    )
+
+
+def _spokesperson_we(draft: Draft) -> bool:
+    """ "We oppose ..." in a spokesperson's turn is the turn's own words, not both sides'."""
+    mention, holder = draft.subject.mention, draft.container
+    if mention is None or mention.kind != "pronoun" or mention.name != "we":
+        return False
+    return (
+        holder is not None
+        and holder.in_turn
+        and bool(holder.speaker)
+        and relays(holder.speaker.title if holder.speaker else None)
     )
 
 

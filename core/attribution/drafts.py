@@ -31,7 +31,7 @@ class Draft:
     confidence: float = 0.7
 
 
-def direct_draft(text: str, mention: Mention, content: Span, relation: str) -> Draft | None:
+def direct_draft(text: str, mention: Mention, content: Span, relation: str) -> Draft:
     """A direct statement with no cue word of its own (a turn, an introduced block)."""
     cue = Cue(content.start, content.start, "turn")
     draft = Draft(cue=cue, subject=Subject(mention, relation), content=content)

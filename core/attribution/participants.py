@@ -34,7 +34,7 @@ def find_participants(
         if d.speaker and d.speaker.kind == "person" and d.speaker.name and d.container is None
     ]
     if len(names) < 2:
-        names += [who.name for who in speakers if not _relays(who.title) and who.name]
+        names += [who.name for who in speakers if not relays(who.title) and who.name]
     if not names:
         names = [who.name for who in speakers if who.name]
     return list(dict.fromkeys(names))[:4]
@@ -54,7 +54,7 @@ def _meeting_names(text: str, blocks: list[Block], resolver: Resolver) -> list[s
             names = [
                 who.name
                 for who in _persons_in(text, sentence, resolver)
-                if who.name and not _relays(who.title)
+                if who.name and not relays(who.title)
             ]
             if names:
                 return list(dict.fromkeys(names))
@@ -103,6 +103,6 @@ def _named_person_evidence(mention: Mention) -> bool:
     return has_office_title(mention.title) or known_person_by_alias(mention.name) is not None
 
 
-def _relays(title: str | None) -> bool:
+def relays(title: str | None) -> bool:
     """Spokespersons and press secretaries relay what others said."""
     return bool(title) and bool(re.search(r"spokes|press secretary", title or "", re.IGNORECASE))

@@ -23,7 +23,7 @@ def extend_run_on(
     for draft in drafts:
         if not _may_run_on(text, draft, drafts, sentences, containers):
             continue
-        end = _run_on_end(draft, drafts, sentences, containers)
+        end = _run_on_end(text, draft, drafts, sentences, containers)
         draft.content = Span(draft.content.start, end)
         draft.runs_on = end > draft.content.start
 
@@ -44,11 +44,13 @@ def _may_run_on(
 
 
 def _run_on_end(
-    draft: Draft, drafts: list[Draft], sentences: list[Span], containers: list[Draft]
+    text: str, draft: Draft, drafts: list[Draft], sentences: list[Span], containers: list[Draft]
 ) -> int:
-    """The end of the last following sentence the draft's words run over."""
+    """The end of the last following sentence the draft's words run over (not a question)."""
     end = draft.content.end
     for sentence in [s for s in sentences if s.start >= draft.content.end]:
+        if text[sentence.start : sentence.end].rstrip(" \"”’')").endswith("?"):
+            break
         inner = [
             d for d in drafts if d is not draft and sentence.start <= d.cue.start < sentence.end
         ]

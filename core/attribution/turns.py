@@ -34,6 +34,7 @@ class Label:
     start: int
     end: int  # end of the label's words (speaker_text)
     body: int  # where the turn's words start
+    question: bool = False  # a reporter's turn ("Q:", "Reuters reporter:", "Daily Courier:")
 
 
 def find_label(text: str, block: Block, names: frozenset[str] = frozenset()) -> Label | None:
@@ -48,17 +49,24 @@ def find_label(text: str, block: Block, names: frozenset[str] = frozenset()) -> 
     words = text[block.start : block.end]
     question = _QUESTION_RE.match(words)
     if question is not None:  # "Q:", "Q." or "Q   " before a reporter's question
-        return Label(None, block.start, block.start + 1, block.start + question.end())
+        return Label(None, block.start, block.start + 1, block.start + question.end(), True)
     match = _LABEL_RE.match(words)
     if match is not None:
         label = match.group("label").strip()
         end = block.start + match.start("label") + len(label)
-        if label.lower().strip(". ") in lexicon.title_lexicon().generic_labels:
-            return Label(None, block.start, end, block.start + match.end())
+        generic = lexicon.title_lexicon().generic_labels
+        last = label.split()[-1].lower().strip(". ") if label.split() else ""
+        if label.lower().strip(". ") in generic or last in generic:  # "Reuters reporter:"
+            asks = bool({label.lower().strip(". "), last} & set(_question_labels()))
+            return Label(None, block.start, end, block.start + match.end(), asks)
         mention = _label_mention(text, block.start, end, names)
         if mention is not None or _looks_like_label(label):
-            return Label(mention, block.start, end, block.start + match.end())
+            return Label(mention, block.start, end, block.start + match.end(), mention is None)
     return _dot_label(text, block, names)
+
+
+def _question_labels() -> tuple[str, ...]:
+    return tuple(lexicon.load_yaml("titles.yml").get("question_labels") or ())
 
 
 def _dot_label(text: str, block: Block, names: frozenset[str]) -> Label | None:
@@ -100,7 +108,12 @@ def _label_mention(text: str, start: int, end: int, names: frozenset[str]) -> Me
 def find_turn_drafts(
     text: str, blocks: list[Block], people: tuple[NamedPerson, ...] = ()
 ) -> list[Draft]:
-    """One direct statement per paragraph of each named speaker's turn.
+    """One direct statement per paragraph of opening remarks, one per answer.
+
+    A turn goes on over unlabelled paragraphs until a heading, another label, or a paragraph
+    that names its speaker (narration: "Spokesperson X thanked the reporters."). A named turn
+    after a question (an unnamed turn: "Q:", "Reuters reporter:") is an answer: one statement
+    over all its paragraphs.
 
     Args:
         text: the document text.
@@ -110,26 +123,46 @@ def find_turn_drafts(
     names = frozenset(word for person in people for word in person.words)
     drafts: list[Draft] = []
     current: Label | None = None
+    questioned = answering = False
     for block in blocks:
         if block.kind != "body":
             current = None if block.kind == "heading" else current
             continue
         label = find_label(text, block, names)
         if label is not None:
-            current = label
-            start = label.body
-        elif current is None:
+            questioned = questioned or label.question
+            current, answering, start = label, questioned, label.body
+        elif current is None or _narrates(text, block, current):
+            current = None
             continue
         else:
             start = block.start
         if current.mention is None or start >= block.end:
             continue
-        draft = direct_draft(text, current.mention, Span(start, block.end), "turn")
-        if draft is not None:
-            draft.speaker_span = Span(current.start, current.end)
-            draft.in_turn = True
-            drafts.append(draft)
+        if answering and label is None and drafts and drafts[-1].speaker_span == _span(current):
+            drafts[-1].content = Span(drafts[-1].content.start, block.end)
+            continue
+        drafts.append(_turn_draft(text, current, current.mention, Span(start, block.end)))
     return drafts
+
+
+def _turn_draft(text: str, label: Label, mention: Mention, content: Span) -> Draft:
+    draft = direct_draft(text, mention, content, "turn")
+    draft.speaker_span = _span(label)
+    draft.in_turn = True
+    return draft
+
+
+def _span(label: Label) -> Span:
+    return Span(label.start, label.end)
+
+
+def _narrates(text: str, block: Block, label: Label) -> bool:
+    """A paragraph that names the turn's speaker is the release's narration, not the turn."""
+    if label.mention is None or not label.mention.name:
+        return False
+    words = {w for w in re.findall(r"[\w’'-]+", text[block.start : block.end])}
+    return any(len(w) > 2 and w in words for w in label.mention.name.split())
 
 
 def find_intro_drafts(text: str, blocks: list[Block]) -> list[Draft]:
@@ -151,10 +184,9 @@ def find_intro_drafts(text: str, blocks: list[Block]) -> list[Draft]:
             continue
         end = _intro_end(text, body, index, subject.mention)
         draft = direct_draft(text, subject.mention, Span(body[index + 1].start, end), "intro")
-        if draft is not None:
-            draft.cue = cues[-1]
-            draft.cue_text = cues[-1].text_in(text)
-            drafts.append(draft)
+        draft.cue = cues[-1]
+        draft.cue_text = cues[-1].text_in(text)
+        drafts.append(draft)
     return drafts
 
 

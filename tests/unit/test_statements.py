@@ -1076,3 +1076,50 @@ GENERIC_SOURCES += [
 @pytest.mark.parametrize(("text", "expected"), GENERIC_SOURCES)
 def test_generic_sources(blank_nlp, text, expected):
     assert [row[:5] for row in rows(blank_nlp, text)] == expected
+
+
+PRESS_CONFERENCE = (
+    "Foreign Ministry Spokesperson Lin Wei's Regular Press Conference on May 7, 2024\n\n"
+    "Lin Wei: Good afternoon. Premier Zhou will visit Japan next week.\n\n"
+    "Second, we welcome the new trade agreement.\n\n"
+    "Daily Courier: The Japanese Defense Ministry said yesterday that the drills were a threat. "
+    "What is your comment?\n\n"
+    "Lin Wei: We firmly oppose such remarks. The drills are routine.\n\n"
+    "We have made our position clear many times.\n\n"
+    "Reuters reporter: Will tariffs fall?\n\n"
+    "Lin Wei: Yes.\n\n"
+    "The press conference ended at 4 p.m. Spokesperson Lin Wei left the room."
+)
+
+
+def test_press_conference_answers_questions_and_narration(blank_nlp):
+    assert [row[:5] for row in rows(blank_nlp, PRESS_CONFERENCE)] == [
+        # opening remarks: one statement per paragraph; the spokesperson's "we" is no joint one
+        (
+            "Lin Wei",
+            "Lin Wei",
+            "said",
+            "direct",
+            "Good afternoon. Premier Zhou will visit Japan next week",
+        ),
+        ("Lin Wei", "Lin Wei", "said", "direct", "Second, we welcome the new trade agreement"),
+        # an outlet's question is no statement; the claim it reports is, without the question
+        (
+            "Japanese Ministry of Defense",
+            "The Japanese Defense Ministry",
+            "said",
+            "indirect",
+            "the drills were a threat",
+        ),
+        # an answer is one statement over its paragraphs
+        (
+            "Lin Wei",
+            "Lin Wei",
+            "said",
+            "direct",
+            "We firmly oppose such remarks. The drills are routine.\n\n"
+            "We have made our position clear many times",
+        ),
+        # the narration after the last answer is not part of it
+        ("Lin Wei", "Lin Wei", "said", "direct", "Yes"),
+    ]
