@@ -246,7 +246,8 @@ def _group_attribution(text: str, group: list[dict]) -> Attribution:
     parts = tuple(
         part
         for statement in group
-        for part in to_polnear_content(text, int(statement["start"]), int(statement["end"]))
+        for start, end in _around_attribution(text, statement)
+        for part in to_polnear_content(text, start, end)
     )
     source = _span(head["speaker_start"], head["speaker_end"])
     cue = _span(head["cue_start"], head["cue_end"])
@@ -255,6 +256,19 @@ def _group_attribution(text: str, group: list[dict]) -> Attribution:
         cue=cue,
         content=parts,
     )
+
+
+def _around_attribution(text: str, statement: dict) -> list[tuple[int, int]]:
+    """A content with its attribution inside ("The talks, he said, were useful") in two parts
+    around it, as PolNeAR has it."""
+    start, end = int(statement["start"]), int(statement["end"])
+    edges = [statement[k] for k in ("speaker_start", "speaker_end", "cue_start", "cue_end")]
+    inner = [int(e) for e in edges if e is not None]
+    if len(inner) < 4 or not (start < min(inner) and max(inner) < end):
+        return [(start, end)]
+    before = start + len(text[start : min(inner)].rstrip(" ,"))
+    after = max(inner) + len(text[max(inner) : end]) - len(text[max(inner) : end].lstrip(" ,"))
+    return [(start, before), (after, end)]
 
 
 def _span(start, end) -> Span | None:

@@ -27,7 +27,7 @@ from core.attribution.cues import (
 from core.attribution.drafts import Draft
 from core.attribution.layout import Span, clause_start
 from core.attribution.nesting import assign_containers, bound_contents
-from core.attribution.postposed import find_postposed_drafts
+from core.attribution.postposed import continues_clause, find_postposed_drafts
 from core.attribution.subjects import (
     Subject,
     find_cue_subject,
@@ -133,6 +133,9 @@ def _draft_for_cue(
         return None
     if subject.relation == "relative" or _in_fronted_clause(tokens, subject):
         limit = _clause_comma(text, cue.end, limit)  # "X, who said A, left": A ends at the comma
+    parenthetical = _parenthetical(text, tokens, cue, subject, limit)
+    if parenthetical is not None:
+        return parenthetical
     content = find_content_clause(text, cue, limit)
     if content is None:
         return None
@@ -147,6 +150,23 @@ def _draft_for_cue(
             end -= 1
         cue = replace(cue, end=max(cue.end, end))
     return Draft(cue=cue, subject=subject, content=content)
+
+
+def _parenthetical(
+    text: str, tokens: list[Token], cue: Cue, subject: Subject, limit: int
+) -> Draft | None:
+    """ "The talks, he said, were useful": the clause around ", he said," is the content."""
+    mention = subject.mention
+    first = token_at(tokens, mention.start) if mention is not None else 0
+    if mention is None or first == 0 or tokens[first - 1].text != ",":
+        return None
+    if not continues_clause(text, tokens, token_at(tokens, cue.end)):
+        return None
+    comma = first - 1
+    start = next((t.end for t in reversed(tokens[:comma]) if t.text in {",", ";", ":"}), None)
+    start = clause_start(text, tokens[0].start if start is None else start + 1)
+    enclosing = Subject(mention, "parenthetical")
+    return Draft(cue=cue, subject=enclosing, content=Span(start, limit))
 
 
 def _listed_noun(tokens: list[Token], index: int, cue: Cue) -> bool:

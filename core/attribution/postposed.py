@@ -10,7 +10,7 @@ from core.actors import (
     Token,
     parse_mention,
 )
-from core.attribution.cues import Cue
+from core.attribution.cues import Cue, find_cues
 from core.attribution.drafts import Draft
 from core.attribution.layout import Span, clause_start
 from core.attribution.subjects import Subject, skip_back, subject_before, token_at
@@ -42,7 +42,7 @@ def _postposed_subject(
     """The subject of a cue that closes its sentence, and the comma its content ends at."""
     index = token_at(tokens, cue.start)
     after = token_at(tokens, cue.end)
-    if index >= len(tokens) or index == 0:
+    if index >= len(tokens) or index == 0 or continues_clause(text, tokens, after):
         return None
     if adjunct_tail(tokens, after) is not None:
         found = _subject_then_cue(text, tokens, index)
@@ -85,6 +85,19 @@ def _cue_then_subject(
 
 def _ends_clause(token: Token) -> bool:
     return token.text in {",", '"', "”"}
+
+
+def continues_clause(text: str, tokens: list[Token], after: int) -> bool:
+    """ "The talks, he said, were useful": the sentence goes on after the cue's comma (not
+    with a quote, adjuncts only or another cue: ", adding that ...")."""
+    if after + 1 >= len(tokens) or tokens[after].text != ",":
+        return False
+    following = tokens[after + 1]
+    if following.text in {'"', "“", "'", "‘"} or adjunct_tail(tokens, after + 1) is not None:
+        return False
+    return not any(
+        c.start == following.start for c in find_cues(text, Span(following.start, tokens[-1].end))
+    )
 
 
 def adjunct_tail(tokens: list[Token], index: int) -> int | None:

@@ -94,7 +94,9 @@ def _speaker_without_mention(draft: Draft, resolver: Resolver, drafts: list[Draf
 
 
 def speaks_for_own_side(draft: Draft) -> bool:
-    """ "Wang said China opposes X": the country inside a speaker's words is the speaker."""
-    return (
-        draft.container is not None and draft.speaker is not None and draft.speaker.kind == "side"
-    )
+    """ "Wang said China opposes X": the country inside a speaker's words is the speaker;
+    "Pryce said the Chinese side had asked ...": another side is reported."""
+    holder = draft.container.speaker if draft.container is not None else None
+    if draft.container is None or draft.speaker is None or draft.speaker.kind != "side":
+        return False
+    return holder is None or holder.side is None or holder.side == draft.speaker.side

@@ -138,3 +138,11 @@ def test_reported_speech_stops_at_its_sentence_end_but_a_quote_does_not():
 def test_reported_speech_ending_in_a_quote_keeps_the_closing_mark():
     text = 'Lee said taxes "will fall."'
     assert polnear.to_polnear_content(text, 9, 25) == ((9, 27),)
+
+
+def test_a_parenthetical_attribution_splits_the_content():
+    text = "The talks, he said, were useful."
+    #       0123456789012345678901234567890
+    inside = _statement(0, 30, cue=(14, 18), speaker_span=(11, 13), mode="indirect")
+    (attribution,) = polnear.statement_attributions(text, [inside])
+    assert attribution.content == ((0, 9), (20, 30))

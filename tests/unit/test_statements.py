@@ -984,6 +984,39 @@ NEWS += [
 ]
 
 
+NEWS += [
+    pytest.param(
+        INTRO + "The talks, Hale said, were useful.",
+        [("Tom Hale", "Hale", "said", "indirect", "The talks, Hale said, were useful", None)],
+        id="parenthetical-attribution",
+    ),
+    pytest.param(
+        INTRO + "The talks were useful, Hale said, adding that more would follow.",
+        [
+            ("Tom Hale", "Hale", "said", "indirect", "The talks were useful", None),
+            ("Tom Hale", "Hale", "adding", "indirect", "more would follow", None),
+        ],
+        id="postposed-then-participle-is-no-parenthesis",
+    ),
+    pytest.param(
+        "U.S. Defense Secretary Tom Hale met Chinese Defense Minister Zhou Ming.\n\n"
+        "Hale said that the Chinese side had asked for more time.",
+        [
+            (
+                "Tom Hale",
+                "Hale",
+                "said",
+                "indirect",
+                "the Chinese side had asked for more time",
+                None,
+            ),
+            ("China", "the Chinese side", "asked for", "indirect", "more time", "Tom Hale"),
+        ],
+        id="the-other-side-reported-inside-a-statement",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), NEWS)
 def test_news_style_attributions(blank_nlp, text, expected):
     assert rows(blank_nlp, text) == expected
