@@ -192,9 +192,25 @@ def trim_content(text: str, span: Span, cue: Cue) -> Span | None:
     # no final period, no closing quote mark (the gold convention: 'realize a "Free and Open')
     while end > start and (text[end - 1].isspace() or text[end - 1] in '.,;:—–-"”'):
         end -= 1
+    if cue.content != "clause" and not cue.text_in(text).endswith(" to"):
+        end = _before_time(text, start, end)  # "welcomed the agreement | on Tuesday"
     if end - start < 2 or not re.search(r"\w", text[start:end]):
         return None
     return Span(start, end)
+
+
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_TIME_AT_END = re.compile(
+    rf"(?:,?\s+(?:on\s+)?{_DAYS}(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|,?\s+(?:earlier\s+)?(?:yesterday|today|tonight)"
+    r"|,?\s+(?:earlier\s+this|last|this)\s+(?:week|month|year|weekend|morning|afternoon|evening))$"
+)
+
+
+def _before_time(text: str, start: int, end: int) -> int:
+    """The end before a time phrase closing a verb's object: it dates the verb, not the object."""
+    match = _TIME_AT_END.search(text, start, end)
+    return match.start() if match and match.start() > start else end
 
 
 def _before_trailer(text: str, start: int, end: int) -> int:

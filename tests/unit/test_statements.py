@@ -1017,6 +1017,20 @@ NEWS += [
 ]
 
 
+NEWS += [
+    pytest.param(
+        INTRO + "The two sides welcomed the agreement on Tuesday.",
+        [("both sides", "The two sides", "welcomed", "joint", "the agreement", None)],
+        id="a-day-closing-an-object-dates-the-verb",
+    ),
+    pytest.param(
+        INTRO + "The two sides agreed to meet again on Tuesday.",
+        [("both sides", "The two sides", "agreed to", "joint", "meet again on Tuesday", None)],
+        id="a-day-closing-an-agreed-plan-is-content",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), NEWS)
 def test_news_style_attributions(blank_nlp, text, expected):
     assert rows(blank_nlp, text) == expected
