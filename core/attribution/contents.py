@@ -192,7 +192,8 @@ def trim_content(text: str, span: Span, cue: Cue) -> Span | None:
     # no final period, no closing quote mark (the gold convention: 'realize a "Free and Open')
     while end > start and (text[end - 1].isspace() or text[end - 1] in '.,;:—–-"”'):
         end -= 1
-    if cue.content != "clause" and not cue.text_in(text).endswith(" to"):
+    verb_object = cue.content in ("object", "discussion", "attitude", "recipient", "naming")
+    if verb_object and not cue.text_in(text).endswith(" to"):
         end = _before_time(text, start, end)  # "welcomed the agreement | on Tuesday"
     if end - start < 2 or not re.search(r"\w", text[start:end]):
         return None
