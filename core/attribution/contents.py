@@ -27,8 +27,13 @@ def find_content_clause(text: str, cue: Cue, limit: int) -> Span | None:
         start = _after_attitude(text, cue, limit)
     else:
         start = _after_that(text, cue.end, limit)
-    if start is None:
+    if start is None or (cue.that_only and not _that_or_quote(text, cue, start)):
         return None
+    if cue.content == "clause" and _adjunct_only(text, cue, start):
+        after = _after_adjunct(text, start, limit)  # "said in a statement Tuesday, “...”"
+        if after is None and "," not in text[start:limit]:
+            return None  # "said pleasantly into the phone", "wrote in a court filing"
+        start = after if after is not None else _after_venue_comma(text, start, limit)
     while start < limit and text[start] in " \t\n\"“”'‘:,":
         start += 1
     return Span(start, limit) if start < limit else None
@@ -49,6 +54,41 @@ def _naming(text: str, cue: Cue, limit: int) -> Span | None:
         close = re.compile(r"[\"”]|''").search(text, match.end(), limit)
         limit = close.end() if close else limit
     return Span(start, limit)
+
+
+_PREPOSITIONS = frozenset(
+    {"in", "on", "at", "for", "of", "to", "with", "during", "from", "into", "by", "through"}
+)
+
+
+def _adjunct_only(text: str, cue: Cue, start: int) -> bool:
+    """What follows a reporting verb opens with a preposition and no "that": an adjunct."""
+    if _that_or_quote(text, cue, start):
+        return False
+    first = re.match(r"[\s,]*(?:[a-z]+ly\s+)?([a-z]+)", text[start : start + 40])
+    return first is not None and first.group(1) in _PREPOSITIONS
+
+
+def _after_adjunct(text: str, start: int, limit: int) -> int | None:
+    """Past an adjunct to the quote or "that" clause it introduces, if any follows."""
+    found = re.compile(r"\s+that\b|[,:]\s*(?:that\b|(?=[\"“])|(?=''))").search(text, start, limit)
+    return found.end() if found is not None and found.start() - start < 80 else None
+
+
+def _after_venue_comma(text: str, start: int, limit: int) -> int:
+    """ "said in his opening remarks, the talks ...": past the occasion and its comma (not
+    "said with high attention to X, the UK side ...", where the phrase is content)."""
+    venue = _venue_regex().match(text, start, limit)
+    comma = re.compile(r"[^,;\"“”]{0,30}?,").match(text, venue.end(), limit) if venue else None
+    return comma.end() if comma is not None else start
+
+
+def _that_or_quote(text: str, cue: Cue, start: int) -> bool:
+    """ "claimed that ...", "wrote: “...”": the content is introduced as speech."""
+    introduced = text[cue.end : start]
+    return bool(re.search(r"\bthat\s*$", introduced)) or bool(
+        re.match(r"[\s,:]*(?:[\"“]|'')", text[start : start + 3])
+    )
 
 
 def _after_that(text: str, position: int, limit: int) -> int:

@@ -20,6 +20,7 @@ class Cue:
     end: int  # end of the cue as written (adverbs and particles included)
     content: str  # clause, object, recipient, attitude, source, discussion, purpose, passive
     prepositions: tuple[str, ...] = ()
+    that_only: bool = False  # speech only before "that" or a quote ("claimed that", not "a win")
 
     def text_in(self, text: str) -> str:
         return re.sub(r"\s+", " ", text[self.start : self.end])
@@ -108,8 +109,26 @@ def find_cues(text: str, span: Span) -> list[Cue]:
         _cue_from_match(text, match, span.end)
         for match in _cue_regex().finditer(text, span.start, span.end)
         if not any(c.start <= match.start() < c.end for c in phrases)
+        and not _not_cue(text, match.start("form"))
     ]
     return sorted(phrases + words, key=lambda cue: cue.start)
+
+
+def _not_cue(text: str, position: int) -> bool:
+    """ "added to her lead", "raised $2 million": a cue word in another sense."""
+    following = re.sub(r"\s+", " ", text[position : position + 40].lower())
+    return following.startswith(_not_cue_phrases())
+
+
+@cache
+def _not_cue_phrases() -> tuple[str, ...]:
+    return tuple(lexicon.load_yaml("cues.yml").get("not_cues") or ())
+
+
+@cache
+def _that_only_forms() -> frozenset[str]:
+    entries = lexicon.load_yaml("cues.yml").get("cues") or ()
+    return frozenset(f for e in entries if e.get("that_only") for f in e.get("forms") or ())
 
 
 def _cue_from_match(text: str, match: re.Match[str], limit: int) -> Cue:
@@ -119,4 +138,5 @@ def _cue_from_match(text: str, match: re.Match[str], limit: int) -> Cue:
     particle = re.match(r"\s+(\w+)", text[end:limit])
     if particle and particle.group(1) in entry.particles and particle.group(1) != "that":
         end += particle.end()
-    return Cue(match.start(), end, entry.content, entry.prepositions)
+    that_only = form.lower() in _that_only_forms()
+    return Cue(match.start(), end, entry.content, entry.prepositions, that_only)

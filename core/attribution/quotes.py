@@ -202,7 +202,11 @@ def _attribution_before(text: str, quote: Quote, sentence: Span) -> tuple[Cue, M
     lead = Span(sentence.start, quote.open)
     tail = re.search(r"[,:]?\s*$", text[lead.start : lead.end])
     cue_end = lead.start + (tail.start() if tail else len(text[lead.start : lead.end]))
-    cues = [c for c in find_cues(text, lead) if c.content == "clause" and c.end == cue_end]
+    cues = [
+        c
+        for c in find_cues(text, lead)
+        if c.content == "clause" and (c.end == cue_end or _adjunct_between(text, c.end, quote.open))
+    ]
     if not cues:
         return None
     tokens = tokenize(text, lead.start, cues[0].end)
@@ -211,6 +215,17 @@ def _attribution_before(text: str, quote: Quote, sentence: Span) -> tuple[Cue, M
     if subject is None or subject.mention is None or subject.mention.kind == "collective":
         return None
     return cues[0], subject.mention
+
+
+_ADJUNCT_RE = re.compile(
+    r"\s+(?:[a-z]+ly\s+)?(?:in|on|at|during|to|via|through|over|after|before|with|from)\s"
+    r"[^\"“”.;:]{1,60}[,:]\s*$"
+)
+
+
+def _adjunct_between(text: str, start: int, end: int) -> bool:
+    """`said in a statement Tuesday, "..."`: only an adjunct between the cue and the quote."""
+    return _ADJUNCT_RE.match(text[start:end]) is not None and not find_cues(text, Span(start, end))
 
 
 def _possessive_attribution(text: str, quote: Quote, sentence: Span) -> tuple[Cue, Mention] | None:

@@ -1031,6 +1031,44 @@ NEWS += [
 ]
 
 
+NEWS += [
+    pytest.param(INTRO + "Hale claimed a victory in the primary.", [], id="claimed-an-object"),
+    pytest.param(
+        INTRO + "Hale claimed that he won.",
+        [("Tom Hale", "Hale", "claimed", "indirect", "he won", None)],
+        id="claimed-that",
+    ),
+    pytest.param(INTRO + "Zhou wrote in a court filing.", [], id="wrote-without-content"),
+    pytest.param(INTRO + "The surge added to her lead.", [], id="added-to-is-no-speech"),
+    pytest.param(INTRO + "The foundation raised $2 billion.", [], id="raised-money-is-no-speech"),
+    pytest.param(INTRO + "Hale said pleasantly into the phone.", [], id="said-and-an-adjunct"),
+    pytest.param(
+        INTRO + "Hale said in a statement Tuesday, “We are ready.”",
+        [("Tom Hale", "Hale", "said", "direct", "We are ready", None)],
+        id="adjunct-between-cue-and-quote",
+    ),
+    pytest.param(
+        INTRO + "Hale said in his opening remarks on Monday, the talks were useful.",
+        [("Tom Hale", "Hale", "said", "indirect", "the talks were useful", None)],
+        id="occasion-and-comma-before-the-content",
+    ),
+    pytest.param(
+        INTRO + "Hale said with high regard for the alliance, the UK stands ready.",
+        [
+            (
+                "Tom Hale",
+                "Hale",
+                "said",
+                "indirect",
+                "with high regard for the alliance, the UK stands ready",
+                None,
+            )
+        ],
+        id="a-phrase-opening-the-content",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), NEWS)
 def test_news_style_attributions(blank_nlp, text, expected):
     assert rows(blank_nlp, text) == expected
