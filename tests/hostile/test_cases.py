@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -82,23 +82,40 @@ def test_big_cases_in_their_own_processes_stay_bounded():
 # ---------------------------------------------------------------- the command line
 
 
+def _run_measuring_peak(command, env, scratch: Path):
+    """Run ``command`` and return its result with *its own* peak RSS in MB.
+
+    ``os.wait4`` reports the usage of exactly this child (and its descendants); the
+    process-wide RUSAGE_CHILDREN would also count every server or harness an earlier test ran.
+    """
+    out_path, err_path = scratch / "cli.stdout", scratch / "cli.stderr"
+    with out_path.open("wb") as out, err_path.open("wb") as err:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=err)
+        timer = threading.Timer(SUBPROCESS_TIMEOUT, process.kill)
+        timer.start()
+        try:
+            _pid, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    completed = subprocess.CompletedProcess(
+        command,
+        process.returncode,
+        out_path.read_text(encoding="utf-8"),
+        err_path.read_text(encoding="utf-8", errors="replace"),
+    )
+    return completed, usage.ru_maxrss / 1024
+
+
 @pytest.fixture(scope="module")
 def cli_run(tmp_path_factory):
     """``python -m core parse`` over every case's file (one process, all files)."""
     folder = tmp_path_factory.mktemp("hostile-files")
     for case in CASES:
         (folder / case.filename).write_bytes(case.build())
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    completed = subprocess.run(
-        [sys.executable, "-m", "core", "--pipeline", "blank", "parse", str(folder)],
-        cwd=ROOT,
-        env={**os.environ, "READOUT_PARSE_SECONDS": TEST_BUDGET_SECONDS},
-        capture_output=True,
-        text=True,
-        timeout=SUBPROCESS_TIMEOUT,
-        check=False,
-    )
-    peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    command = [sys.executable, "-m", "core", "--pipeline", "blank", "parse", str(folder)]
+    env = {**os.environ, "READOUT_PARSE_SECONDS": TEST_BUDGET_SECONDS}
+    completed, peak_mb = _run_measuring_peak(command, env, tmp_path_factory.mktemp("cli-output"))
     records = [json.loads(line) for line in completed.stdout.splitlines() if line.strip()]
     return completed, records, peak_mb
 
