@@ -12,7 +12,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -82,29 +81,33 @@ def test_big_cases_in_their_own_processes_stay_bounded():
 # ---------------------------------------------------------------- the command line
 
 
-def _run_measuring_peak(command, env, scratch: Path):
-    """Run ``command`` and return its result with *its own* peak RSS in MB.
+# The command line run as usual, then its own high-water mark read from /proc. Not rusage:
+# Linux folds the parent's peak into a child's ru_maxrss at exec (subprocess uses vfork), so
+# a long test process of 2.6 GB made every child look 2.6 GB.
+_CLI_REPORTING_PEAK = (
+    "import sys\n"
+    "from core.cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "peak = [line for line in open('/proc/self/status') if line.startswith('VmHWM')]\n"
+    "sys.stderr.write('PEAK_KB ' + peak[0].split()[1] + '\\n')\n"
+    "sys.exit(code)\n"
+)
 
-    ``os.wait4`` reports the usage of exactly this child (and its descendants); the
-    process-wide RUSAGE_CHILDREN would also count every server or harness an earlier test ran.
-    """
-    out_path, err_path = scratch / "cli.stdout", scratch / "cli.stderr"
-    with out_path.open("wb") as out, err_path.open("wb") as err:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=err)
-        timer = threading.Timer(SUBPROCESS_TIMEOUT, process.kill)
-        timer.start()
-        try:
-            _pid, status, usage = os.wait4(process.pid, 0)
-        finally:
-            timer.cancel()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    completed = subprocess.CompletedProcess(
-        command,
-        process.returncode,
-        out_path.read_text(encoding="utf-8"),
-        err_path.read_text(encoding="utf-8", errors="replace"),
+
+def _run_measuring_peak(arguments: list[str], env: dict[str, str]):
+    """Run ``python -m core ARGUMENTS``; return its result and its own peak RSS in MB."""
+    completed = subprocess.run(
+        [sys.executable, "-c", _CLI_REPORTING_PEAK, *arguments],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=SUBPROCESS_TIMEOUT,
+        check=False,
     )
-    return completed, usage.ru_maxrss / 1024
+    reported = [line for line in completed.stderr.splitlines() if line.startswith("PEAK_KB ")]
+    peak_mb = int(reported[-1].split()[1]) / 1024 if reported else float("inf")
+    return completed, peak_mb
 
 
 @pytest.fixture(scope="module")
@@ -113,9 +116,9 @@ def cli_run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile-files")
     for case in CASES:
         (folder / case.filename).write_bytes(case.build())
-    command = [sys.executable, "-m", "core", "--pipeline", "blank", "parse", str(folder)]
+    arguments = ["--pipeline", "blank", "parse", str(folder)]
     env = {**os.environ, "READOUT_PARSE_SECONDS": TEST_BUDGET_SECONDS}
-    completed, peak_mb = _run_measuring_peak(command, env, tmp_path_factory.mktemp("cli-output"))
+    completed, peak_mb = _run_measuring_peak(arguments, env)
     records = [json.loads(line) for line in completed.stdout.splitlines() if line.strip()]
     return completed, records, peak_mb
 
