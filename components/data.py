@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import hashlib
+import itertools
 import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import streamlit as st
@@ -14,7 +17,7 @@ from spacy.language import Language
 from core import corpus as corpus_builder
 from core import nlp as nlp_loader
 from core import store, topics
-from core.schema import Corpus, ParsedRelease, Problem
+from core.schema import Corpus, ParsedRelease, Problem, RawDocument
 
 log = logging.getLogger(__name__)
 
@@ -36,47 +39,102 @@ def pipeline_description() -> str:
     return nlp_loader.describe_pipeline(load_nlp())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def load_taxonomy(taxonomy_yaml: str | None) -> topics.Taxonomy:
-    """The workspace's taxonomy (its edited YAML), else the shipped one."""
+    """The workspace's taxonomy (its edited YAML), else the shipped one; shared, not copied
+    (a Taxonomy is frozen; copying it would compile its patterns again on every use)."""
     if not taxonomy_yaml:
         return topics.load_taxonomy()
     return topics.taxonomy_from_yaml(taxonomy_yaml)
 
 
-@st.cache_data(show_spinner=False, max_entries=5000)
-def parse_file(
-    name: str, data: bytes, taxonomy_yaml: str | None
-) -> tuple[list[ParsedRelease], list[Problem]]:
-    """Read and parse one uploaded file; cached by its name and bytes."""
-    raws, problems = corpus_builder.read_files([(name, data)])
-    parsed, parse_problems = corpus_builder.parse_documents(
-        raws, load_nlp(), taxonomy=load_taxonomy(taxonomy_yaml)
-    )
-    return parsed, problems + parse_problems
+FILES_PER_CHUNK = 16  # files parsed in one pipeline run and then stored in one call
+PARSE_CACHE_ENTRIES = 5000  # files whose parse is kept per server process
+FileParse = tuple[tuple[ParsedRelease, ...], tuple[Problem, ...]]  # one file's releases, problems
 
 
-def parse_files(
-    files: Iterable[tuple[str, bytes]],
+class ParseCache:
+    """Parsed files by (name, content hash, taxonomy), shared by every session of the server.
+
+    The same file uploaded again (another session, another workspace) is not parsed again.
+    Values are shared, never copied: callers must not mutate them (nothing downstream does:
+    framing copies the rows).
+    """
+
+    def __init__(self, max_entries: int = PARSE_CACHE_ENTRIES) -> None:
+        self._entries: OrderedDict[tuple[str, str, str], FileParse] = OrderedDict()
+        self._lock = threading.Lock()
+        self._max_entries = max_entries
+
+    @staticmethod
+    def key(name: str, data: bytes, taxonomy_yaml: str | None) -> tuple[str, str, str]:
+        taxonomy = hashlib.sha256((taxonomy_yaml or "").encode("utf-8")).hexdigest()
+        return name, hashlib.sha256(data).hexdigest(), taxonomy
+
+    def get(self, key: tuple[str, str, str]) -> FileParse | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, str, str], value: FileParse) -> None:
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._max_entries:
+                self._entries.popitem(last=False)
+
+
+@st.cache_resource(show_spinner=False)
+def parse_cache() -> ParseCache:
+    """The server's cache of parsed files."""
+    return ParseCache()
+
+
+def parse_chunk(
+    files: Sequence[tuple[str, bytes]],
+    taxonomy_yaml: str | None,
     *,
-    taxonomy_yaml: str | None = None,
-    on_progress: FileProgress | None = None,
-) -> Corpus:
-    """Parse many files (each cached by hash) into one Corpus, reporting progress per file."""
-    files = list(files)
-    parsed: list[ParsedRelease] = []
-    problems: list[Problem] = []
-    for number, (name, data) in enumerate(files, start=1):
-        if on_progress:
-            on_progress(number - 1, len(files), name)
-        file_parsed, file_problems = parse_file(name, data, taxonomy_yaml)
-        parsed.extend(file_parsed)
-        problems.extend(file_problems)
-    if on_progress and files:
-        on_progress(len(files), len(files), files[-1][0])
-    result = corpus_builder.corpus_from_parsed(parsed)
-    result.problems = problems
-    return result
+    on_file: Callable[[int, str], None] | None = None,
+) -> list[FileParse]:
+    """Each file's parsed releases and problems, in order; the files not cached yet are parsed
+    together (one ``nlp.pipe`` run over all their documents).
+
+    Args:
+        files: ``(name, bytes)`` pairs.
+        taxonomy_yaml: the workspace's taxonomy (None: the shipped one).
+        on_file: called with (files done, name) as each file is finished.
+    """
+    cache = parse_cache()
+    keys = [ParseCache.key(name, data, taxonomy_yaml) for name, data in files]
+    results: list[FileParse | None] = [cache.get(key) for key in keys]
+    nlp = load_nlp()
+    parsed: dict[int, list[ParsedRelease]] = {}
+    problems: dict[int, list[Problem]] = {}
+    admitted: list[tuple[int, RawDocument]] = []
+    for number, (name, data) in enumerate(files):
+        if results[number] is None:
+            raws, errors = corpus_builder.read_file(name, data)
+            accepted, too_long = corpus_builder.admit_documents(raws, nlp)
+            parsed[number] = []
+            problems[number] = [Problem(error.filename, error.message) for error in errors]
+            problems[number] += too_long
+            admitted += [(number, raw) for raw in accepted]
+    outcomes = corpus_builder.parse_admitted(
+        [raw for _, raw in admitted], nlp, taxonomy=load_taxonomy(taxonomy_yaml)
+    )
+    documents_of = Counter(number for number, _ in admitted)
+    for number, (name, _) in enumerate(files):
+        if results[number] is None:
+            for _, outcome in itertools.islice(outcomes, documents_of[number]):
+                target = problems if isinstance(outcome, Problem) else parsed
+                target[number].append(outcome)
+            results[number] = (tuple(parsed[number]), tuple(problems[number]))
+            cache.put(keys[number], results[number])
+        if on_file:
+            on_file(number + 1, name)
+    return [result for result in results if result is not None]
 
 
 def parse_and_store(
@@ -85,7 +143,12 @@ def parse_and_store(
     *,
     on_progress: FileProgress | None = None,
 ) -> tuple[list[Problem], store.AddReport]:
-    """Parse and store file by file, so a crash mid-upload keeps every file stored before it.
+    """Parse and store chunk by chunk (``FILES_PER_CHUNK`` files): the files of a chunk go
+    through the pipeline together and into the workspace in one call, each document in its
+    own transaction, so a crash mid-upload keeps every chunk stored before it.
+
+    A release met again in a later file of the same upload is reported as already stored,
+    as when it was uploaded before.
 
     Returns:
         The problems met reading or parsing, and what the store did (added, skipped, failed).
@@ -93,15 +156,28 @@ def parse_and_store(
     taxonomy_yaml = workspace.taxonomy_yaml()
     problems: list[Problem] = []
     report = store.AddReport()
-    for number, (name, data) in enumerate(files, start=1):
+    seen: set[str] = set()
+    total = len(files)
+    for first in range(0, total, FILES_PER_CHUNK):
+        chunk = files[first : first + FILES_PER_CHUNK]
         if on_progress:
-            on_progress(number - 1, len(files), name)
-        parsed, file_problems = parse_file(name, data, taxonomy_yaml)
-        problems.extend(file_problems)
-        if parsed:
-            _merge_reports(report, workspace.add(corpus_builder.corpus_from_parsed(parsed)))
+            on_progress(first, total, chunk[0][0])
+
+        def show(done: int, name: str, first: int = first) -> None:
+            if on_progress and first + done < total:
+                on_progress(first + done, total, files[first + done][0])
+
+        new: list[ParsedRelease] = []
+        for parsed, file_problems in parse_chunk(chunk, taxonomy_yaml, on_file=show):
+            problems.extend(file_problems)
+            ids = {item.document["doc_id"] for item in parsed}
+            report.skipped.extend(sorted(ids & seen))  # an earlier file of this upload has it
+            new.extend(item for item in parsed if item.document["doc_id"] not in seen)
+            seen |= ids
+        if new:
+            _merge_reports(report, workspace.add(corpus_builder.corpus_from_parsed(new)))
     if on_progress and files:
-        on_progress(len(files), len(files), files[-1][0])
+        on_progress(total, total, files[-1][0])
     return problems, report
 
 

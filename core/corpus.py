@@ -68,33 +68,64 @@ def parse_documents(
         raws: the documents read.
         nlp: the language pipeline.
         taxonomy: the topic taxonomy to tag with.
-        on_progress: called before each document with (done, total, filename).
+        on_progress: called after each document with (done, total, filename).
         seconds_per_document: the time one document may take (``deadline.budget_seconds()``
             when omitted); a document still being parsed then is a Problem.
 
     Returns:
         The parsed releases and a Problem per document too long, too slow or failing to parse.
     """
-    budget = seconds_per_document or deadline.budget_seconds()
-    admitted, problems = _admit(raws, limit=min(ingest.MAX_TEXT_CHARS, nlp.max_length))
+    admitted, problems = admit_documents(raws, nlp)
     parsed: list[ParsedRelease] = []
-    now = dt.datetime.now(dt.UTC)
-    for number, (raw, doc) in enumerate(_docs_in_time(admitted, nlp, budget), start=1):
+    results = parse_admitted(
+        admitted, nlp, taxonomy=taxonomy, seconds_per_document=seconds_per_document
+    )
+    for number, (raw, result) in enumerate(results, start=1):
         if on_progress:
             on_progress(number, len(admitted), raw.filename)
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            parsed.append(result)
+    return parsed, problems
+
+
+def admit_documents(
+    raws: list[RawDocument], nlp: Language
+) -> tuple[list[RawDocument], list[Problem]]:
+    """The documents short enough for the pipeline; a Problem for each of the others."""
+    return _admit(raws, limit=min(ingest.MAX_TEXT_CHARS, nlp.max_length))
+
+
+def parse_admitted(
+    admitted: list[RawDocument],
+    nlp: Language,
+    *,
+    taxonomy: topics.Taxonomy,
+    seconds_per_document: float | None = None,
+) -> Iterator[tuple[RawDocument, ParsedRelease | Problem]]:
+    """Each admitted document with its parse, or the Problem it met, in input order.
+
+    The pipeline runs over all of them in ``nlp.pipe`` batches, so a caller that stores as it
+    goes (file by file, chunk by chunk) still gets batched parsing.
+    """
+    budget = seconds_per_document or deadline.budget_seconds()
+    now = dt.datetime.now(dt.UTC)
+    for raw, doc in _docs_in_time(admitted, nlp, budget):
         if doc is None:
-            problems.append(Problem(raw.filename, _too_slow(budget)))
+            yield raw, Problem(raw.filename, _too_slow(budget))
             continue
         try:
             with deadline.time_budget(budget):
-                parsed.append(release.parse_release(raw, doc, taxonomy=taxonomy, ingested_at=now))
+                result = release.parse_release(raw, doc, taxonomy=taxonomy, ingested_at=now)
         except deadline.BudgetExceeded:
             log.warning("parsing %s took over %s s", raw.filename, budget)
-            problems.append(Problem(raw.filename, _too_slow(budget)))
+            yield raw, Problem(raw.filename, _too_slow(budget))
         except Exception:  # one document's fault must not sink the batch
             log.exception("parsing %s failed", raw.filename)
-            problems.append(Problem(raw.filename, UNPARSABLE))
-    return parsed, problems
+            yield raw, Problem(raw.filename, UNPARSABLE)
+        else:
+            yield raw, result
 
 
 def _docs_in_time(

@@ -36,8 +36,9 @@ def test_sessions_opening_a_new_workspace_at_once_create_it_once(isolated_worksp
         data.close_workspace("shared")
 
 
-def test_uploads_are_stored_file_by_file(isolated_workspace, monkeypatch):
-    """A crash while storing file 2 of 3 keeps file 1: each file is stored before the next."""
+def test_uploads_are_stored_chunk_by_chunk(isolated_workspace, monkeypatch):
+    """A crash while storing chunk 2 keeps chunk 1: each chunk is stored before the next is
+    parsed (chunks of one file here, so the crash lands between files)."""
     from tests import fixture_files as files
 
     uploads = [
@@ -56,6 +57,7 @@ def test_uploads_are_stored_file_by_file(isolated_workspace, monkeypatch):
         return original(corpus, **kwargs)
 
     monkeypatch.setattr(workspace, "add", add_then_crash)
+    monkeypatch.setattr(data, "FILES_PER_CHUNK", 1)
     try:
         with pytest.raises(KeyboardInterrupt):
             data.parse_and_store(uploads, workspace)
