@@ -56,6 +56,8 @@ MAX_ZIP_TOTAL_BYTES = 100 * 1024 * 1024  # uncompressed, all members together
 MAX_ZIP_RATIO = 100  # uncompressed / compressed size of one member (zip-bomb guard)
 MAX_BAD_CONTROL_SHARE = 0.02  # control characters tolerated in decoded "text"
 MAX_REPLACED_SHARE = 0.01  # undecodable bytes tolerated (replaced, with a warning)
+UTF16_MIN_NUL_SHARE = 0.3  # NULs at one byte position that make BOM-less bytes UTF-16 text
+UTF16_SNIFF_BYTES = 8192  # how much of a file is looked at to tell UTF-16 without a BOM
 
 # extension -> reader name
 EXTENSION_FORMATS = {
@@ -215,8 +217,9 @@ def normalize_newlines(text: str) -> str:
 def decode_text(filename: str, data: bytes) -> tuple[str, list[str]]:
     """Bytes of a text file -> (text, warnings).
 
-    UTF-8 first (a BOM is dropped), then UTF-32/UTF-16 with a BOM, then charset-normalizer,
-    preferring cp1252 when it is a candidate (it mis-reads Western text as cp1257/cp1250).
+    UTF-8 first (a BOM is dropped), then UTF-32/UTF-16 with a BOM, then UTF-16 without a BOM
+    (see :func:`utf16_without_bom`), then charset-normalizer, preferring cp1252 when it is a
+    candidate (it mis-reads Western text as cp1257/cp1250).
 
     Raises:
         ParseError: the bytes are not text (binary data), or no encoding fits.
@@ -236,8 +239,39 @@ def _decode(filename: str, data: bytes) -> tuple[str, list[str]]:
             except UnicodeDecodeError as error:
                 raise ParseError(filename, f"is damaged {codec.upper()} text") from error
     if b"\x00" in data:
-        raise ParseError(filename, "is binary data, not text")
+        return _decode_utf16_without_bom(filename, data)
     return _decode_utf8(filename, data)
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when the bytes look like UTF-16 text without a BOM.
+
+    Text in a Latin script stored as UTF-16 has a NUL high byte in nearly every character, so
+    NULs fill one byte position (odd for little-endian, even for big-endian) and are rare in
+    the other; binary data has NULs in both or in neither.
+    """
+    if len(data) % 2:
+        return None
+    sample = data[:UTF16_SNIFF_BYTES]
+    pairs = len(sample) // 2
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= UTF16_MIN_NUL_SHARE * pairs and even * 10 <= odd:
+        return "utf-16-le"
+    if even >= UTF16_MIN_NUL_SHARE * pairs and odd * 10 <= even:
+        return "utf-16-be"
+    return None
+
+
+def _decode_utf16_without_bom(filename: str, data: bytes) -> tuple[str, list[str]]:
+    """NUL bytes: UTF-16 text without a BOM (checked for binary by the caller), else binary."""
+    codec = utf16_without_bom(data)
+    if codec is None:
+        raise ParseError(filename, "is binary data, not text")
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:  # a lone surrogate: not text after all
+        raise ParseError(filename, "is binary data, not text") from None
+    return text, [f"read as {codec.upper()} text (it has no byte order mark)"]
 
 
 def _decode_utf8(filename: str, data: bytes) -> tuple[str, list[str]]:

@@ -328,20 +328,8 @@ def _cases() -> list[Case]:
         Case("html-no-extension", "page", files.html_bytes, PARSED, found),
         # ---- encodings and line endings
         Case("utf16-bom", "u16.txt", lambda: release.encode("utf-16"), PARSED, found),
-        Case(
-            "utf16le-no-bom",
-            "u16le.txt",
-            lambda: release.encode("utf-16-le"),
-            PARSED_OR_PROBLEM,
-            ("binary", "encoding"),
-        ),
-        Case(
-            "utf16be-no-bom",
-            "u16be.txt",
-            lambda: release.encode("utf-16-be"),
-            PARSED_OR_PROBLEM,
-            ("binary", "encoding"),
-        ),
+        Case("utf16le-no-bom", "u16le.txt", lambda: release.encode("utf-16-le"), PARSED, found),
+        Case("utf16be-no-bom", "u16be.txt", lambda: release.encode("utf-16-be"), PARSED, found),
         Case("utf32-bom", "u32.txt", lambda: release.encode("utf-32"), PARSED, found),
         Case("utf8-bom", "u8bom.txt", lambda: release.encode("utf-8-sig"), PARSED, found),
         Case(

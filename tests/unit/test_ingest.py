@@ -59,16 +59,14 @@ def test_mixed_newlines_become_universal():
     [
         ("utf-8-sig", ff.SAMPLE_RELEASE, None),  # BOM dropped
         ("utf-16", ff.SAMPLE_RELEASE, None),  # BOM says the byte order
-        ("utf-16-be", None, None),  # no BOM: refused below, not garbage
+        ("utf-16-le", ff.SAMPLE_RELEASE, "UTF-16-LE"),  # no BOM: the NULs say the byte order
+        ("utf-16-be", ff.SAMPLE_RELEASE, "UTF-16-BE"),
+        ("utf-16-le", ff.CP1252_TEXT, "UTF-16-LE"),  # accents and curly quotes have no NUL
         ("cp1252", ff.CP1252_TEXT, "cp1252"),
         ("utf-8", ff.CP1252_TEXT, None),
     ],
 )
 def test_encodings(encoding, text, warning):
-    if text is None:
-        with pytest.raises(ParseError, match="binary"):
-            read_upload("a.txt", ff.SAMPLE_RELEASE.encode(encoding))
-        return
     [document] = read_upload("a.txt", ff.txt_bytes(text, encoding=encoding))
     assert document.text == text
     assert (warning is None) == (not document.warnings)
@@ -80,6 +78,36 @@ def test_utf16_big_endian_with_bom():
     data = "\ufeff".encode("utf-16-be") + ff.SAMPLE_RELEASE.encode("utf-16-be")
     [document] = read_upload("a.txt", data)
     assert document.text == ff.SAMPLE_RELEASE
+
+
+@pytest.mark.parametrize(
+    ("data", "codec"),
+    [
+        ("Talks\nheld today.".encode("utf-16-le"), "utf-16-le"),
+        ("Talks\nheld today.".encode("utf-16-be"), "utf-16-be"),
+        ("Die Gespräche über „Dialog“.".encode("utf-16-le"), "utf-16-le"),
+        ("Talks held.".encode("utf-16-le")[:-1], None),  # odd length: not UTF-16
+        (b"\x00\x00" * 50, None),  # NULs in both positions
+        (b"abc\x00\x00" * 40, None),  # runs of NULs at both positions
+        (b"abcdefgh" * 40 + b"\x00", None),  # one stray NUL
+    ],
+)
+def test_utf16_without_bom_is_told_by_its_nul_bytes(data, codec):
+    assert ingest.utf16_without_bom(data) == codec
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        bytes(b for i in range(2000) for b in ((i * 7) % 256, 0)),  # 16-bit numbers: controls
+        "Talks held.".encode("utf-16-le") + b"\x00\xd8" + "more text".encode("utf-16-le"),
+        b"".join(bytes((i % 256, 0)) for i in range(256)) * 8,  # every byte value, then NUL
+    ],
+    ids=["numbers", "lone-surrogate", "byte-table"],
+)
+def test_nul_bytes_that_are_not_utf16_text_are_binary(data):
+    with pytest.raises(ParseError, match="binary"):
+        read_upload("a.txt", data)
 
 
 def test_a_few_broken_bytes_in_utf8_are_replaced_with_a_warning():
