@@ -12,11 +12,17 @@ import yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 EXTENSIONS_DIR = DATA_DIR / "gazetteers"
+# libyaml's safe loader when PyYAML was built with it: the same data, read about 8x faster
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_load(text: str) -> object:
+    """YAML text -> plain data (safe: no Python objects), with the fastest safe loader."""
+    return yaml.load(text, Loader=SAFE_LOADER)
 
 
 def _read_mapping(path: Path) -> dict:
-    with path.open(encoding="utf-8") as handle:
-        loaded = yaml.safe_load(handle)
+    loaded = safe_load(path.read_text(encoding="utf-8"))
     return loaded if isinstance(loaded, dict) else {}
 
 

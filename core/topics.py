@@ -112,7 +112,7 @@ def taxonomy_from_yaml(text: str) -> Taxonomy:
         ValueError: not YAML, or not shaped like a taxonomy, or a topic is invalid.
     """
     try:
-        loaded = yaml.safe_load(text) or {}
+        loaded = lexicon.safe_load(text) or {}
     except yaml.YAMLError as error:
         raise ValueError(f"The taxonomy is not valid YAML ({error}).") from None
     if not isinstance(loaded, dict):
