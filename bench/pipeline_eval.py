@@ -1,3 +1,4 @@
+# ruff: noqa: E402  (numpy must see the thread setting before it loads)
 """Score a language pipeline on held-out treebank data and time it.
 
 usage: python bench/pipeline_eval.py [--pipeline NAME_OR_PATH] [--treebanks DIR] [--write-meta]
@@ -10,16 +11,24 @@ are fed as released text: a line break before each paragraph. Prints one table:
 TAG, POS, LEMMA, UAS, LAS, SENT F (and SENT F without line breaks), NER P/R/F over PERSON,
 ORG and GPE-LOC (+ F per label, NORP included) and the speed of ``nlp.pipe`` on one process
 beside the bare tokenizer's on the same text, in words per CPU second of this process (the
-machine is shared, so wall-clock time would measure the other jobs too).
+machine is shared, so wall-clock time would measure the other jobs too). "One core" means
+one thread: numpy's BLAS is held to one thread here (by default it starts one per core, and
+their spinning counts in the process's CPU time: 6,800 words/CPU-s on two threads measured
+9,200 on one, same pipeline). ``nlp.pipe`` runs with the pipeline's own batch size.
 Skips cleanly without ../shared.
 ``--write-meta`` records the scores in the pipeline's meta.json and README.md.
+``--profile`` prints the CPU time of each pipeline component on EWT test instead.
 """
 
 from __future__ import annotations
 
+import os
+
+for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")  # before numpy loads: one core, one thread
+
 import argparse
 import json
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +38,7 @@ from spacy.language import Language
 from spacy.scorer import Scorer
 from spacy.tokens import Doc, Span
 from spacy.training import Example
+from spacy.util import minibatch
 
 from core import nlp as core_nlp
 from training.scripts import convert
@@ -38,6 +48,7 @@ TARGET_LABELS = ("PERSON", "ORG", "GPE-LOC")
 ALL_LABELS = (*TARGET_LABELS, "NORP")
 SYNTAX_SETS = ("EWT test", "GUM test", "GUM news test")
 SPEED_COLUMNS = ("pipe words/CPU-s", "tokenizer words/CPU-s")
+WARM_UP_DOCUMENTS = 20
 COLUMNS = ("TAG", "POS", "LEMMA", "UAS", "LAS", "SENT F", "SENT F flat", "NER P", "NER R", "NER F")
 
 
@@ -94,7 +105,7 @@ def parse(nlp: Language, texts: list[str]) -> tuple[list[Doc], float]:
     what "words per second on one core" means when other jobs take turns on the core.
     """
     started = time.process_time()
-    docs = list(nlp.pipe(texts, batch_size=64))
+    docs = list(nlp.pipe(texts))
     return docs, time.process_time() - started
 
 
@@ -129,9 +140,42 @@ def score_set(nlp: Language, name: str, documents: list) -> dict[str, float]:
 
 def time_tokenizer(nlp: Language, texts: list[str]) -> float:
     started = time.process_time()
-    for _ in nlp.tokenizer.pipe(texts, batch_size=64):
+    for _ in nlp.tokenizer.pipe(texts, batch_size=nlp.batch_size):
         pass
     return time.process_time() - started
+
+
+def profile_components(nlp: Language, texts: list[str]) -> dict[str, float]:
+    """CPU seconds of the tokenizer and of each component, batch by batch as ``nlp.pipe``."""
+    seconds = {"tokenizer": 0.0, **{name: 0.0 for name in nlp.pipe_names}}
+    for batch in minibatch(texts, nlp.batch_size):
+        started = time.process_time()
+        docs = [nlp.make_doc(text) for text in batch]
+        seconds["tokenizer"] += time.process_time() - started
+        for name, component in nlp.pipeline:
+            started = time.process_time()
+            if hasattr(component, "pipe"):
+                docs = list(component.pipe(docs, batch_size=nlp.batch_size))
+            else:
+                docs = [component(doc) for doc in docs]
+            seconds[name] += time.process_time() - started
+    return seconds
+
+
+def warm_up(nlp: Language, documents: list) -> None:
+    """Run a few documents first: the timings measure steady throughput, not first-call setup."""
+    list(nlp.pipe(convert.document_text(doc) for doc in documents[:WARM_UP_DOCUMENTS]))
+
+
+def print_profile(nlp: Language, documents: list) -> None:
+    texts = [convert.document_text(doc) for doc in documents]
+    words = sum(len(sentence.tokens) for doc in documents for sentence in doc)
+    seconds = profile_components(nlp, texts)
+    total = sum(seconds.values())
+    print("| component | CPU s | share | words/CPU-s alone |\n|---|---|---|---|")
+    for name, spent in seconds.items():
+        print(f"| {name} | {spent:.2f} | {100 * spent / total:.1f}% | {words / spent:,.0f} |")
+    print(f"| all ({words:,} words) | {total:.2f} | 100% | {words / total:,.0f} |")
 
 
 def without_rules(nlp: Language) -> Callable:
@@ -200,6 +244,7 @@ def main() -> None:
     parser.add_argument("--treebanks", type=Path, default=TREEBANKS)
     parser.add_argument("--write-meta", action="store_true")
     parser.add_argument("--sets", nargs="*", default=None, help="only these held-out sets")
+    parser.add_argument("--profile", action="store_true", help="CPU time per component")
     args = parser.parse_args()
     skip_without(args.treebanks)
     if args.pipeline != "blank" and not Path(args.pipeline).exists() and "/" in args.pipeline:
@@ -208,6 +253,10 @@ def main() -> None:
     nlp = core_nlp.load_pipeline(args.pipeline)
     print(f"pipeline: {core_nlp.describe_pipeline(nlp)}; load average {os.getloadavg()[0]:.1f}")
     heldout = convert.heldout_documents(args.treebanks)
+    warm_up(nlp, heldout["EWT test"])
+    if args.profile:
+        print_profile(nlp, heldout["EWT test"])
+        return
     results = {}
     for name, documents in heldout.items():
         if args.sets and name not in args.sets:
