@@ -65,7 +65,7 @@ def extract_statements(doc: Doc, *, meta: Metadata) -> Attributions:
     blocks = split_blocks(text, meta)
     captions = tuple((b.start, b.end) for b in blocks if b.kind == "caption") + meta.caption_spans
     resolver = Resolver.for_text(text, captions=captions)
-    drafts = _find_drafts(text, blocks, tuple(resolver.people))
+    drafts = _find_drafts(text, blocks, tuple(resolver.people), doc)
     note_narration_subjects(text, blocks, drafts, resolver)
     resolve_speakers(text, drafts, resolver)
     resolve_forward(drafts)
@@ -99,7 +99,9 @@ def _records(text: str, drafts: list[Draft]) -> list[tuple[Draft, Statement]]:
     return [(draft, statement) for draft, statement in found if statement is not None]
 
 
-def _find_drafts(text: str, blocks: list[Block], people: tuple[NamedPerson, ...]) -> list[Draft]:
+def _find_drafts(
+    text: str, blocks: list[Block], people: tuple[NamedPerson, ...], doc: Doc
+) -> list[Draft]:
     """Containers (turns, quotes, introduced blocks) first, then each sentence's cues."""
     turn_drafts = find_turn_drafts(text, blocks, people)
     body = [b for b in blocks if b.kind == "body"]
@@ -111,7 +113,7 @@ def _find_drafts(text: str, blocks: list[Block], people: tuple[NamedPerson, ...]
     containers += find_continued_quote_drafts(text, quotes, all_sentences, containers)
     drafts = list(containers)
     for block in body:
-        block_drafts = _sentence_drafts(text, sentences[block], containers, turn_drafts, used)
+        block_drafts = _sentence_drafts(text, sentences[block], containers, turn_drafts, used, doc)
         extend_run_on(text, block_drafts, sentences[block], containers)
         drafts += block_drafts
     return drafts
@@ -123,6 +125,7 @@ def _sentence_drafts(
     containers: list[Draft],
     turn_drafts: list[Draft],
     used: dict[int, Mention],
+    doc: Doc,
 ) -> list[Draft]:
     """The cued statements of a paragraph's sentences that no container already holds."""
     quoted = tuple(c.content for c in containers)
@@ -132,7 +135,9 @@ def _sentence_drafts(
         if _is_logistics(text, sentence):
             continue  # "X provided the following readout:", "The overview is as follows."
         sentence = _without_label(text, sentence, turn_drafts)
-        found = extract_sentence_drafts(text, sentence, quoted=quoted, turns=turns, used=used)
+        found = extract_sentence_drafts(
+            text, sentence, quoted=quoted, turns=turns, used=used, doc=doc
+        )
         drafts += [d for d in found if not _duplicate(d, containers)]
     return drafts
 

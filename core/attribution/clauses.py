@@ -8,6 +8,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
+from spacy.tokens import Doc
+
 from core import lexicon
 from core.actors import (
     Mention,
@@ -15,6 +17,7 @@ from core.actors import (
     parse_mention,
     tokenize,
 )
+from core.attribution import syntax
 from core.attribution.contents import attitude_cue_end, find_content_clause
 from core.attribution.cues import (
     Cue,
@@ -33,7 +36,9 @@ from core.attribution.subjects import (
     find_cue_subject,
     leading_mention,
     leading_subject_mention,
+    subject_span,
     token_at,
+    weigh_parsed_subject,
 )
 
 
@@ -44,6 +49,7 @@ def extract_sentence_drafts(
     quoted: tuple[Span, ...] = (),
     turns: tuple[Span, ...] = (),
     used: Mapping[int, Mention] | None = None,
+    doc: Doc | None = None,
 ) -> list[Draft]:
     """Statements of one sentence: cues, their subjects and their content spans.
 
@@ -55,18 +61,30 @@ def extract_sentence_drafts(
         turns: contents of press-conference turns: "we agreed" there is both sides.
         used: cues already used by a quote's attribution (start offset -> its speaker): they
             are not statements again, but a cue coordinated with them has their subject.
+        doc: the parsed release, when the pipeline has a parser: its subjects and clause
+            boundaries are weighed beside the rules' (see :mod:`~core.attribution.syntax`).
     """
     tokens = tokenize(text, sentence.start, sentence.end)
     cues = [c for c in find_cues(text, sentence) if c.content != "purpose"]
     postposed = find_postposed_drafts(text, sentence, tokens, cues)
-    drafts = postposed + _cued_drafts(text, sentence, tokens, cues, postposed, used or {})
+    parsed = doc if syntax.has_parse(doc) else None
+    drafts = postposed + _cued_drafts(text, sentence, tokens, cues, postposed, used or {}, parsed)
     drafts += find_purpose_drafts(text, sentence, tokens, drafts)
     drafts += find_passive_drafts(text, sentence)
     drafts += find_impersonal_drafts(text, sentence)
     drafts = [d for d in drafts if _allowed(d, _within(d, quoted), _within(d, turns))]
     assign_containers(drafts)
     bound_contents(drafts)
+    _mark_subject_spans(drafts, parsed)
     return [d for d in drafts if d.content.end > d.content.start]
+
+
+def _mark_subject_spans(drafts: list[Draft], doc: Doc | None) -> None:
+    """The speaker as written is the cue verb's whole subject when the parse has one."""
+    for draft in drafts:
+        mention = draft.subject.mention
+        if mention is not None and draft.speaker_span is None:
+            draft.speaker_span = subject_span(doc, draft.cue.start, draft.cue.end, mention)
 
 
 def _cued_drafts(
@@ -76,6 +94,7 @@ def _cued_drafts(
     cues: list[Cue],
     postposed: list[Draft],
     used: Mapping[int, Mention],
+    doc: Doc | None,
 ) -> list[Draft]:
     """A draft per cue that neither closes the sentence nor attributes a quote."""
     drafts = []
@@ -86,7 +105,7 @@ def _cued_drafts(
             previous = held.subject if held is not None else Subject(used[cue.start], "quote")
             continue
         limit = _postposed_limit(sentence, cue, postposed)
-        draft = _draft_for_cue(text, sentence, tokens, cue, previous, limit)
+        draft = _draft_for_cue(text, sentence, tokens, cue, previous, limit, doc)
         if draft is not None:
             drafts.append(draft)
             previous = draft.subject
@@ -117,7 +136,13 @@ def _allowed(draft: Draft, inside_quote: bool, in_turn: bool) -> bool:
 
 
 def _draft_for_cue(
-    text: str, sentence: Span, tokens: list[Token], cue: Cue, previous: Subject | None, limit: int
+    text: str,
+    sentence: Span,
+    tokens: list[Token],
+    cue: Cue,
+    previous: Subject | None,
+    limit: int,
+    doc: Doc | None,
 ) -> Draft | None:
     index = token_at(tokens, cue.start)
     if index >= len(tokens):
@@ -129,6 +154,7 @@ def _draft_for_cue(
     if _fronted_participle(text, tokens, index):
         return _fronted_draft(text, tokens, cue, limit)
     subject = find_cue_subject(text, tokens, index, floor=0, previous=previous)
+    subject = weigh_parsed_subject(text, doc, cue.start, cue.end, subject)
     if subject is None:
         return None
     if subject.relation == "relative" or _in_fronted_clause(tokens, subject):

@@ -1,0 +1,171 @@
+"""Dependency evidence for the statement rules, when the pipeline has a parser.
+
+The rules find cues, subjects and contents over plain tokens; these pure functions read a
+spaCy parse (UD labels without subtypes) to settle what the rules leave open: whether a cue
+verb has a subject at all ("is stressing" is progressive, "was said" passive), which noun
+phrase it is, and how far it reaches ("Longtime Democratic pollster Pat Caddell told",
+"Federal and state officials said"). Every function takes the ``Doc`` (or ``None``) and
+returns ``None`` when the doc carries no parse, so the rules run unchanged on a pipeline
+without a parser. The parser is imperfect (about 84 UAS), so callers use these answers as
+evidence beside the rules, not in place of them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+from spacy.tokens import Token as SpacyToken
+
+from core.attribution.layout import Span
+
+# A verb's subject (UD's nsubj:pass is "nsubj" here: see is_passive).
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# A verb whose own subject is its head's: "exchanged views and agreed", "decided to say".
+_SHARED_SUBJECT_DEPS = frozenset({"conj", "xcomp"})
+
+
+def has_parse(doc: Doc | None) -> bool:
+    """True when ``doc`` carries a dependency parse."""
+    return doc is not None and doc.has_annotation("DEP")
+
+
+def cue_verb(doc: Doc | None, start: int, end: int) -> SpacyToken | None:
+    """The verb of the cue written at ``[start, end)`` ("also stressed", "pointed out").
+
+    Returns:
+        The first verb among the cue's tokens, else None (no parse, or a noun cue).
+    """
+    if not has_parse(doc):
+        return None
+    assert doc is not None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    return next((t for t in span if t.pos_ in ("VERB", "AUX")), None)
+
+
+def subject_token(verb: SpacyToken) -> SpacyToken | None:
+    """The verb's subject, or its head verb's when the verb shares it.
+
+    "The two sides exchanged views and agreed": "agreed" (conj) takes "sides"; "X decided to
+    say" (xcomp) takes X, unless the head has an object ("asked Valdoria to act": Valdoria acts).
+    """
+    for _ in range(4):
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in _SHARED_SUBJECT_DEPS or verb.head is verb:
+            return None
+        if verb.dep_ == "xcomp" and any(c.dep_ in ("obj", "iobj") for c in verb.head.children):
+            return None
+        verb = verb.head
+    return None
+
+
+def noun_phrase_span(head: SpacyToken) -> Span:
+    """The noun phrase ``head`` heads as a speaker is written: its modifiers, titles,
+    possessors and coordinated names on the left up to punctuation or a clause word
+    ("longtime Democratic pollster Pat Caddell", not "But" nor "In January,"), and on the
+    right its names and "of West Virginia" up to an apposition or a clause set off by a comma
+    ("Trump, speaking to veterans,").
+    """
+    left = [t for t in head.lefts if t.i < head.i]
+    words: list[SpacyToken] = []
+    for child in reversed(left):  # nearest first: stop at the first that does not belong
+        if child.dep_ not in _LEFT_DEPS or any(t.text in _SEPARATORS for t in child.subtree):
+            break
+        words = [t for t in child.subtree if not t.is_space] + words
+    words.append(head)
+    for child in head.rights:
+        if not _belongs_right(child):
+            break
+        words += _without_clauses(child)
+    while words and (words[0].dep_ in ("cc", "mark") or words[0].tag_ in _WH_TAGS):
+        words = words[1:]
+    return _edges(words or [head])
+
+
+def _belongs_right(child: SpacyToken) -> bool:
+    """A name part, "of West Virginia", or a coordinated name; not what a comma sets off."""
+    if child.is_punct:
+        return child.text in {"(", ")"} or _joins_names(child)
+    if child.dep_ == "conj":
+        return True
+    if child.dep_ not in _RIGHT_DEPS or _set_off(child):
+        return False
+    case = next((c for c in child.children if c.dep_ == "case"), None)
+    return child.dep_ != "nmod" or (case is not None and case.lower_ in _NAME_PREPOSITIONS)
+
+
+def _joins_names(comma: SpacyToken) -> bool:
+    following = comma.nbor(1) if comma.i + 1 < len(comma.doc) else None
+    return following is not None and following.dep_ == "conj" and following.head is comma.head
+
+
+# Left dependents that belong to a speaker's noun phrase (not "But", "also", "In January").
+_LEFT_DEPS = frozenset({"det", "amod", "compound", "flat", "nummod", "nmod", "case", "conj", "cc"})
+# Right dependents that belong to it: names, "of the Ministry", coordination.
+_RIGHT_DEPS = frozenset({"flat", "compound", "appos", "nmod", "cc", "nummod"})
+# An apposition after a comma is left out: "Brian Fallon, the campaign's press secretary,"
+# names Brian Fallon (a consumer that wants the whole phrase extends over the commas).
+# "Senator from Texas", "Tomblin of West Virginia"; not "Axelrod on Wednesday".
+_NAME_PREPOSITIONS = frozenset({"of", "from", "for"})
+_WH_TAGS = frozenset({"WRB", "WDT", "WP"})
+
+
+def _without_clauses(token: SpacyToken) -> list[SpacyToken]:
+    """``token``'s subtree without a clause set off by a comma ("..., which is made up of")."""
+    cut = {
+        t.i
+        for d in token.subtree
+        if d is not token and d.dep_ in _CLAUSE_DEPS and _set_off(d)
+        for t in d.subtree
+    }
+    return [t for t in token.subtree if not t.is_space and t.i not in cut]
+
+
+def _set_off(token: SpacyToken) -> bool:
+    """The phrase ``token`` heads opens with a comma or dash, or follows one."""
+    first = token.left_edge
+    return first.text in _SEPARATORS or (
+        first.i > 0 and token.doc[first.i - 1].text in _SEPARATORS - {"(", ")"}
+    )
+
+
+_CLAUSE_DEPS = frozenset({"acl", "advcl", "parataxis"})
+# Punctuation that sets a phrase off (a hyphen inside "vice-presidential" does not).
+_SEPARATORS = frozenset({",", ";", ":", "(", ")", '"', "“", "”", "—", "–", "--"})
+
+
+def _edges(words: list[SpacyToken]) -> Span:
+    words = sorted((t for t in words if t.text.strip()), key=lambda t: t.i) or words
+    while len(words) > 1 and words[0].is_punct:
+        words = words[1:]
+    while len(words) > 1 and words[-1].is_punct and words[-1].text not in {")", "”", '"'}:
+        words = words[:-1]
+    return Span(words[0].idx, words[-1].idx + len(words[-1].text))
+
+
+def subject_phrase(doc: Doc | None, cue_start: int, cue_end: int) -> Span | None:
+    """The whole noun phrase that is the subject of the cue verb at ``[cue_start, cue_end)``.
+
+    Returns:
+        Its span (see :func:`noun_phrase_span`), else None (no parse, a passive or
+        relative-pronoun subject, or no subject).
+    """
+    verb = cue_verb(doc, cue_start, cue_end)
+    if verb is None or is_passive(verb):
+        return None  # "It was said that": the subject of a passive is what was said
+    subject = subject_token(verb)
+    if subject is None or subject.lower_ in _RELATIVE_PRONOUNS:
+        return None  # "a voter who said": the rules take the antecedent
+    return noun_phrase_span(subject)
+
+
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
+
+def is_passive(verb: SpacyToken) -> bool:
+    """ "was said", "has been agreed": a past participle with a form of "be" as auxiliary."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_.lower() == "be" for c in verb.children
+    )
