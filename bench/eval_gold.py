@@ -1,11 +1,12 @@
 """Score the parser on the readout dev corpus with the reference scorer.
 
-usage: python bench/eval_gold.py [--pipeline NAME ...] [--out FILE]
+usage: python bench/eval_gold.py [--pipeline NAME ...] [--side-by-side]
 
 Runs ``core`` over ../shared/corpus/dev/*.txt, writes the predictions as JSONL (the
 ``python -m core parse`` contract) and scores them against gold/dev.jsonl with
-../shared/tools/score_gold.py. Several --pipeline values print their scores side by side.
-Skips cleanly when ../shared is absent.
+../shared/tools/score_gold.py. Several --pipeline values print their scores side by side;
+--side-by-side prints one table of the rules alone (blank English) beside the rules with the
+shipped pipeline's parse (pipelines/readout_en). Skips cleanly when ../shared is absent.
 """
 
 from __future__ import annotations
@@ -89,17 +90,30 @@ def _cell(value) -> str:
     return "-" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
+SIDE_BY_SIDE = {
+    "rules only (blank)": nlp.BLANK,
+    "with parse (readout_en)": str(nlp.SHIPPED_PIPELINE),
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pipeline", action="append", help="pipeline(s) to compare")
+    parser.add_argument(
+        "--side-by-side", action="store_true", help="rules alone beside rules with the parse"
+    )
     args = parser.parse_args()
     skip_without(DEV_CORPUS, DEV_GOLD, SCORER)
     OUT.mkdir(parents=True, exist_ok=True)
     paths = sorted(DEV_CORPUS.glob("*.txt"))
+    if args.side_by_side:
+        runs = dict(SIDE_BY_SIDE)
+    else:
+        runs = {nlp.choose_pipeline(name): name for name in args.pipeline or [None]}
     results, seconds = {}, {}
-    for name in args.pipeline or [None]:
-        label = nlp.choose_pipeline(name)
-        pred_path = OUT / f"dev_pred_{label.replace('/', '_')}.jsonl"
+    for label, name in runs.items():
+        source = nlp.choose_pipeline(name)
+        pred_path = OUT / f"dev_pred_{Path(source).name}.jsonl"
         seconds[label] = predict(name, paths, pred_path)
         results[label] = score(DEV_GOLD, pred_path)
     print_table(results, seconds, len(paths))
