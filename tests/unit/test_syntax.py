@@ -1,0 +1,185 @@
+"""The parse as evidence for the statement rules (core/attribution/syntax.py), table-driven.
+
+Each row is an invented sentence with what the rules alone give (blank English, no parser)
+and what they give with the shipped pipeline's parse (pipelines/readout_en, in the
+repository). A row is (speaker_text, speaker as written at speaker_start:speaker_end, cue,
+content).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from spacy.language import Language
+
+from core import nlp, statements
+from core.attribution import syntax
+from core.schema import Metadata
+
+
+@cache
+def _pipeline(name: str) -> Language:
+    return nlp.load_pipeline(name)
+
+
+def parsed_pipeline() -> Language:
+    return _pipeline(str(nlp.SHIPPED_PIPELINE))
+
+
+def blank_pipeline() -> Language:
+    return _pipeline(nlp.BLANK)
+
+
+def rows(pipeline: Language, text: str) -> list[tuple]:
+    found = statements.extract_statements(pipeline(text), meta=Metadata())
+    return [
+        (
+            s.speaker_text,
+            text[s.speaker_start : s.speaker_end] if s.speaker_start is not None else None,
+            s.cue,
+            s.content,
+        )
+        for s in found.statements
+    ]
+
+
+CASES = [
+    pytest.param(
+        "Yesterday the Norland government announced new tariffs on imported steel.",
+        [
+            (
+                "Yesterday the Norland government",
+                "Yesterday the Norland government",
+                "announced",
+                "new tariffs on imported steel",
+            )
+        ],
+        [
+            (
+                "the Norland government",
+                "the Norland government",
+                "announced",
+                "new tariffs on imported steel",
+            )
+        ],
+        id="fronted-adverb-is-not-the-subject",
+    ),
+    pytest.param(
+        "The minister is stressing that the talks must continue.",
+        [],  # "is" before a cue: the rules cannot tell a progressive from a passive
+        [("The minister", "The minister", "stressing", "the talks must continue")],
+        id="progressive-has-a-subject",
+    ),
+    pytest.param(
+        "The defence ministry now says the exercise was routine.",
+        [],
+        [("The defence ministry", "The defence ministry", "says", "the exercise was routine")],
+        id="adverb-between-subject-and-cue",
+    ),
+    pytest.param(
+        "Federal and state officials said the plan was sound.",
+        [("state officials", "state officials", "said", "the plan was sound")],
+        [("state officials", "Federal and state officials", "said", "the plan was sound")],
+        id="speaker-span-is-the-whole-subject",
+    ),
+    # negative cases: the parse changes nothing
+    pytest.param(
+        "It was said that the talks would resume.",
+        [],
+        [],
+        id="passive-has-no-speaker",
+    ),
+    pytest.param(
+        "Secretary Lee and I shared the view that the alliance is strong.",
+        [
+            (
+                "Secretary Lee and I",
+                "Secretary Lee and I",
+                "shared the view",
+                "the alliance is strong",
+            )
+        ],
+        [
+            (
+                "Secretary Lee and I",
+                "Secretary Lee and I",
+                "shared the view",
+                "the alliance is strong",
+            )
+        ],
+        id="coordinated-subject-kept-over-a-partial-parse",
+    ),
+    pytest.param(
+        "Norland trade envoy Marta Kell and her deputy said the tariffs would fall.",
+        [
+            (
+                "Norland trade envoy Marta Kell and her deputy",
+                "Norland trade envoy Marta Kell and her deputy",
+                "said",
+                "the tariffs would fall",
+            )
+        ],
+        [
+            (
+                "Norland trade envoy Marta Kell and her deputy",
+                "Norland trade envoy Marta Kell and her deputy",
+                "said",
+                "the tariffs would fall",
+            )
+        ],
+        id="long-coordinated-subject-unchanged",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "rules_only", "with_parse"), CASES)
+def test_rules_alone(text: str, rules_only: list[tuple], with_parse: list[tuple]) -> None:
+    assert rows(blank_pipeline(), text) == rules_only
+
+
+@pytest.mark.parametrize(("text", "rules_only", "with_parse"), CASES)
+def test_with_parse(text: str, rules_only: list[tuple], with_parse: list[tuple]) -> None:
+    assert rows(parsed_pipeline(), text) == with_parse
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "subject"),
+    [
+        (
+            "Longtime envoy Ana Petrova said the talks went well.",
+            "said",
+            "Longtime envoy Ana Petrova",
+        ),
+        (
+            "Veteran Democratic pollster Tom Reed told reporters that the race was close.",
+            "told",
+            "Veteran Democratic pollster Tom Reed",
+        ),
+        (  # the apposition after a comma is left out
+            "Senator Ann Lee of Norland, a former envoy, said the talks went well.",
+            "said",
+            "Senator Ann Lee of Norland",
+        ),
+        ("The two sides exchanged views and agreed to meet again.", "agreed", "The two sides"),
+        ("WASHINGTON -- President Hale said the plan was sound.", "said", "President Hale"),
+        ("But Mr. Reed and Mr. Lee say the program is flawed.", "say", "Mr. Reed and Mr. Lee"),
+        ("It was said that the talks would resume.", "said", None),
+        ("A voter who said the plan was unfair left early.", "said", None),
+    ],
+)
+def test_subject_phrase(text: str, cue: str, subject: str | None) -> None:
+    doc = parsed_pipeline()(text)
+    start = text.index(cue)
+    found = syntax.subject_phrase(doc, start, start + len(cue))
+    written = text[found.start : found.end] if found is not None else None
+    assert written == subject
+
+
+def test_blank_doc_has_no_evidence() -> None:
+    text = "The minister said the talks went well."
+    doc = blank_pipeline()(text)
+    assert not syntax.has_parse(doc)
+    assert syntax.cue_verb(doc, 13, 17) is None
+    assert syntax.subject_phrase(doc, 13, 17) is None
+    assert syntax.subject_phrase(None, 13, 17) is None
