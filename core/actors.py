@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from core import lexicon
 
@@ -141,7 +141,11 @@ def _organization_words() -> frozenset[str]:
 
 def is_name_word(token: Token) -> bool:
     """A capitalised word that can be part of a person's name ("Li", "MOTEGI", "J.", "III")."""
-    text = token.text
+    return _is_name_text(token.text)
+
+
+@lru_cache(maxsize=8192)  # the same words recur in every span a caller tries
+def _is_name_text(text: str) -> bool:
     lower = text.lower()
     if lower in _suffixes() or re.fullmatch(r"[A-Z]\.", text):
         return True
@@ -203,20 +207,36 @@ def parse_mention(text: str, tokens: list[Token]) -> Mention | None:
     Returns:
         The mention, or None ("the new era", "In response").
     """
+    if len(tokens) > MAX_MENTION_TOKENS:
+        return None  # a run this long is no speaker; callers try shorter ones (stays linear)
     tokens = _strip_edges(tokens)
     if not tokens:
         return None
     tail = _trailing_parenthetical(tokens)
     if tail is not None:  # "Sen. Ann Lee (D-Mo.)": the name, its span over the parenthesis
-        mention = parse_mention(text, tokens[:tail])
+        mention = _parse_unbracketed(text, _strip_edges(tokens[:tail]))
         return extended_over_parenthesis(text, mention) if mention is not None else None
+    return _parse_unbracketed(text, tokens)
+
+
+# The longest speaker mention: a list of three titled names, or "Member of the Political
+# Bureau of the CPC Central Committee and Director of the Office of ... Wang Yi", is ~25 tokens.
+MAX_MENTION_TOKENS = 64
+
+
+def _parse_unbracketed(text: str, tokens: list[Token]) -> Mention | None:
+    """A mention without a closing parenthesis (parsed once: no recursion over "(")."""
+    if not tokens:
+        return None
     parts = _split_coordination(text, tokens)
     if len(parts) >= 2:
         combined = _parse_parts(text, tokens, parts)
         if combined is not None:
             return combined
     single = _parse_single(text, tokens)
-    return single if single is not None and single.kind != "unknown" else None
+    if single is None or single.kind == "unknown":
+        return None
+    return replace(single)  # a fresh object (the parse is cached): callers compare with `is`
 
 
 def _trailing_parenthetical(tokens: list[Token]) -> int | None:
@@ -290,10 +310,13 @@ def _bare_title(mention: Mention) -> bool:
 
 
 def _split_coordination(text: str, tokens: list[Token]) -> list[list[Token]]:
-    protected = _compound_title_spans(text, tokens[0].start, tokens[-1].end)
+    protected = sorted(_compound_title_spans(text, tokens[0].start, tokens[-1].end))
     parts: list[list[Token]] = [[]]
+    span = 0  # one sweep over tokens and spans, both in text order: linear
     for token in tokens:
-        inside = any(start <= token.start < end for start, end in protected)
+        while span < len(protected) and protected[span][1] <= token.start:
+            span += 1
+        inside = span < len(protected) and protected[span][0] <= token.start
         if token.lower in {"and", "&", ","} and not inside:
             if parts[-1]:
                 parts.append([])
@@ -304,13 +327,26 @@ def _split_coordination(text: str, tokens: list[Token]) -> list[list[Token]]:
 
 def _compound_title_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
-    for phrase in lexicon.title_lexicon().compound_titles:
-        pattern = r"\s+".join(re.escape(word) for word in phrase.split())
-        spans += [m.span() for m in re.finditer(pattern, text[start:end], flags=re.IGNORECASE)]
-    return [(start + a, start + b) for a, b in spans]
+    for pattern in _compound_title_patterns():
+        spans += [m.span() for m in pattern.finditer(text, start, end)]
+    return spans
+
+
+@cache
+def _compound_title_patterns() -> tuple[re.Pattern[str], ...]:
+    """ "Science and Technology": titles whose "and" or comma joins no two speakers."""
+    return tuple(
+        re.compile(r"\s+".join(re.escape(word) for word in phrase.split()), re.IGNORECASE)
+        for phrase in lexicon.title_lexicon().compound_titles
+    )
 
 
 def _parse_single(text: str, tokens: list[Token]) -> Mention | None:
+    return _parse_single_cached(text, tuple(tokens))
+
+
+@lru_cache(maxsize=4096)  # callers try many spans over the same words: parse each part once
+def _parse_single_cached(text: str, tokens: tuple[Token, ...]) -> Mention | None:
     if any(token.text in {",", ";", ":"} for token in tokens):
         return None  # commas separate speakers or an apposition: see _parse_parts
     start, end = tokens[0].start, tokens[-1].end
@@ -350,9 +386,14 @@ def _collective_re() -> re.Pattern[str]:
     return re.compile(rf"(?:(?:{determiners}) (?:two |three )?{modifier}(?:{nouns})|{bare})")
 
 
-def _as_side(written: str, lower: str, start: int, end: int) -> Mention | None:
+@cache
+def _side_re() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in lexicon.side_lexicon().side_nouns)
-    match = re.fullmatch(rf"(?:the )?(.+?) (?:{nouns})", lower)
+    return re.compile(rf"(?:the )?(.+?) (?:{nouns})")
+
+
+def _as_side(written: str, lower: str, start: int, end: int) -> Mention | None:
+    match = _side_re().fullmatch(lower)
     if match and nationality_of(match.group(1)):
         return Mention(written, start, end, "side", side=nationality_of(match.group(1)))
     country = nationality_of(written)
@@ -385,7 +426,7 @@ def _as_organization(written: str, lower: str, start: int, end: int) -> Mention 
     if body is not None:
         return Mention(written, start, end, "organization", name=body.name, side=body.side)
     words = lower.split()
-    heads = {h.lower() for h in sides.organization_heads}
+    heads = _organization_heads()
     if words and (words[-1] in heads or lower in heads) and written[:1].isupper():
         if lower.startswith(("a ", "an ")):
             return None
@@ -393,6 +434,11 @@ def _as_organization(written: str, lower: str, start: int, end: int) -> Mention 
     if words and words[-1] in heads and words[0] == "the" and len(words) > 2:
         return Mention(written, start, end, "organization", name=_strip_article(written))
     return None
+
+
+@cache
+def _organization_heads() -> frozenset[str]:
+    return frozenset(h.lower() for h in lexicon.side_lexicon().organization_heads)
 
 
 def _strip_article(written: str) -> str:
@@ -464,6 +510,7 @@ def _title_and_side(tokens: list[Token]) -> tuple[list[Token], str | None] | Non
     """
     side = None
     title_tokens: list[Token] = []
+    title_after = _title_word_after(tokens)
     for number, token in enumerate(tokens):
         lower = token.lower
         if lower in _SKIPPED_BEFORE_NAME:
@@ -476,11 +523,21 @@ def _title_and_side(tokens: list[Token]) -> tuple[list[Token], str | None] | Non
             title_tokens.append(token)
             continue
         qualifier = is_name_word(token) or re.fullmatch(r"(?:[A-Z]\.){2,}", token.text)
-        if qualifier and any(is_title_word(t) for t in tokens[number + 1 :]):
+        if qualifier and title_after[number]:
             title_tokens.append(token)  # "Florida Gov.", "F.B.I. director"
             continue
         return None
     return title_tokens, side
+
+
+def _title_word_after(tokens: list[Token]) -> list[bool]:
+    """For each token, whether a title word follows it (one backward pass)."""
+    after = [False] * len(tokens)
+    seen = False
+    for number in range(len(tokens) - 1, -1, -1):
+        after[number] = seen
+        seen = seen or is_title_word(tokens[number])
+    return after
 
 
 # Words that never stand inside a noun phrase before its head: verbs of being and having,
@@ -753,6 +810,14 @@ def _name_key(name: str) -> str:
 def known_person_by_alias(written: str) -> lexicon.KnownPerson | None:
     """The official ``data/people.yml`` knows under this full name, if any."""
     return _known_alias_table().get(_name_key(written))
+
+
+@cache
+def known_name_words() -> frozenset[str]:
+    """Every word of the names and aliases of ``data/people.yml``, lower case."""
+    return frozenset(
+        word for alias in _known_alias_table() for word in alias.split() if word.strip(".")
+    )
 
 
 def known_people_by_family(family: str) -> list[lexicon.KnownPerson]:
@@ -1223,10 +1288,24 @@ def title_key(title: str | None) -> frozenset[str]:
     """
     if not title:
         return frozenset()
+    return _title_key(title)
+
+
+@lru_cache(maxsize=4096)  # bounded: titles come from untrusted text
+def _title_key(title: str) -> frozenset[str]:
     lowered = re.sub(r"\s+", " ", title.lower()).strip()
-    equivalents = lexicon.title_lexicon().equivalents
-    for phrase, replacement in sorted(equivalents.items(), key=lambda kv: -len(kv[0])):
-        lowered = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", replacement, lowered)
+    for pattern, replacement in _title_equivalents():
+        lowered = pattern.sub(replacement, lowered)
     fillers = {"of", "for", "the", "and", "to", "on"} | _honorific_words()
     words = {w.strip(".,") for w in lowered.split()}
     return frozenset(w for w in words if w and w not in fillers and w not in _country_words())
+
+
+@cache
+def _title_equivalents() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Spelling equivalences of titles, longest phrase first, compiled once."""
+    equivalents = lexicon.title_lexicon().equivalents
+    return tuple(
+        (re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)"), replacement)
+        for phrase, replacement in sorted(equivalents.items(), key=lambda kv: -len(kv[0]))
+    )

@@ -10,7 +10,9 @@ from core.actors import (
     Speaker,
     Token,
     has_office_title,
+    is_name_word,
     is_title_word,
+    known_name_words,
     known_person_by_alias,
     parse_mention,
     tokenize,
@@ -73,18 +75,43 @@ def _persons_in(text: str, sentence: Span, resolver: Resolver) -> list[Speaker]:
     while index < len(tokens):
         if len(found) >= 2 and tokens[index].lower in _SUBORDINATE_WORDS:
             break
-        end = index
-        while end < len(tokens) and _name_run_token(tokens, index, end):
+        if len(found) >= _MOST_PEOPLE:
+            break  # more names than any talks have: a list, not the participants
+        end = index  # the run is cut at the longest mention: every step stays bounded
+        while (
+            end < len(tokens)
+            and end - index < _LONGEST_PERSON
+            and _name_run_token(tokens, index, end)
+        ):
             end += 1
         next_index = max(end, index + 1)
+        if not _may_name_official(tokens[index:end]):
+            index = next_index  # no office word and no known name: nobody to find here
+            continue
         for stop in range(end, index, -1):
-            mention = parse_mention(text, tokens[index:stop])
-            if mention is not None and mention.kind == "person" and _named_person_evidence(mention):
-                found.append(resolver.resolve(mention))
+            if not is_name_word(tokens[stop - 1]):
+                continue  # a person's mention, or a list of them, ends with a name
+            people = _named_people(parse_mention(text, tokens[index:stop]))
+            if people:
+                found += [resolver.resolve(person) for person in people]
                 next_index = stop
                 break
         index = next_index
     return found
+
+
+_MOST_PEOPLE = 12
+# Tokens of the longest titled name ("Member of the Political Bureau of the CPC Central
+# Committee and Director of the Office of the Central Foreign Affairs Commission Wang Yi": 22)
+_LONGEST_PERSON = 32
+
+
+def _named_people(mention: Mention | None) -> list[Mention]:
+    """The titled or known people a mention names: itself, or the people of a list."""
+    if mention is None:
+        return []
+    people = list(mention.parts) if mention.kind == "collective" else [mention]
+    return [m for m in people if m.kind == "person" and _named_person_evidence(m)]
 
 
 _SUBORDINATE_WORDS = frozenset(
@@ -96,6 +123,12 @@ def _name_run_token(tokens: list[Token], start: int, index: int) -> bool:
     if tokens[index].text[:1].isupper() or is_title_word(tokens[index]):
         return True  # "Pentagon spokesman Navy Capt. X": lower-case title words belong too
     return index > start and tokens[index].lower in {"of", "for", "the"}
+
+
+def _may_name_official(tokens: list[Token]) -> bool:
+    """Whether the words hold an office or rank word or a word of a known official's name
+    (what :func:`_named_person_evidence` needs), checked before parsing every span."""
+    return any(has_office_title(t.text) or t.lower in known_name_words() for t in tokens)
 
 
 def _named_person_evidence(mention: Mention) -> bool:

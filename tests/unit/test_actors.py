@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from core.actors import (
@@ -243,3 +245,41 @@ def test_title_key_equivalences(a, b):
 )
 def test_organization_in_title_or_role(words, organization):
     assert organization_in(words) == organization
+
+
+# ---------------------------------------------------------------- hostile lengths
+
+LONG_LINES = [
+    " ".join(["Li Wang"] * 10_000),  # a name run
+    " and ".join(["Minister Li"] * 6_667),  # a list of speakers
+    ", ".join(["General Zhou"] * 10_000),
+    " and ".join(["Minister of Science and Technology Li"] * 2_858),  # compound titles
+    " ".join(["( Li"] * 10_000),  # unclosed parentheses (was a RecursionError)
+    " ".join(["Florida"] * 20_000) + " Gov. Li",  # qualifiers before a title
+]
+
+
+@pytest.mark.parametrize("line", LONG_LINES, ids=range(len(LONG_LINES)))
+def test_a_20000_word_mention_like_line_parses_quickly(line):
+    tokens = tokenize(line)
+    assert len(tokens) >= 20_000
+    started = time.perf_counter()
+    mention = parse_mention(line, tokens)
+    for cut in (20, 200, 2_000):  # callers also try the line's ends
+        parse_mention(line, tokens[-cut:])
+    assert time.perf_counter() - started < 0.5
+    assert mention is None  # no speaker is 20,000 words long
+
+
+def test_people_of_a_20000_word_line_are_indexed_in_linear_time():
+    started = time.perf_counter()
+    for line in LONG_LINES[:4]:
+        Resolver.for_text(line)
+    assert time.perf_counter() - started < 12  # ~1 s a line on a busy 2-core machine
+
+
+def test_a_long_list_still_parses_within_the_mention_bound():
+    words = ", ".join(f"Minister {name}" for name in ["Hale", "Ruiz", "Sato", "Lin", "Park"])
+    mention = mention_of(words + ", and Minister Cole")
+    assert mention.kind == "collective"
+    assert len(mention.parts) == 6
