@@ -732,6 +732,17 @@ def _office_and_rank_words() -> frozenset[str]:
     ) | {"counterpart"}
 
 
+@cache
+def _relay_words() -> tuple[str, ...]:
+    return tuple(w.lower() for w in lexicon.load_yaml("titles.yml").get("relay_titles") or ())
+
+
+def is_relay_title(title: str | None) -> bool:
+    """Spokespersons and press secretaries (``relay_titles``), who relay others' words."""
+    lowered = (title or "").lower()
+    return any(word in lowered for word in _relay_words())
+
+
 def has_office_title(title: str | None) -> bool:
     """True when a title names an office or rank ("Secretary of State"), not just "the"."""
     return any(word.lower() in _office_and_rank_words() for word in (title or "").split())
@@ -905,6 +916,19 @@ def index_titled_names(text: str) -> list[NamedPerson]:
     return found
 
 
+def _completed(titled: NamedPerson, people: list[NamedPerson]) -> NamedPerson:
+    """A titled single name as the full name it shortens in this release ("Secretary Hale"
+    -> "Tom Hale"): the nearest full name before it with that first or last word, else the
+    first after it."""
+    word = titled.words[0]
+    same = [p for p in people if word in (p.words[0], p.words[-1]) and len(p.words) >= 2]
+    before = [p for p in same if p.end <= titled.start]
+    person = before[-1] if before else next((p for p in same if p.start >= titled.end), None)
+    if person is None:
+        return titled
+    return replace(titled, name=person.name, side=titled.side or person.side, role=person.role)
+
+
 def _same_line(text: str, tokens: list[Token], first: int, current: int) -> bool:
     if current == first:
         return True
@@ -1034,8 +1058,10 @@ def _aliases_longest_first() -> tuple[str, ...]:
 
 
 def _side_in(words: str) -> str | None:
+    """The first country a run of capitalised words names, whole ("United States") or by
+    its opening words ("Kestrian Southern Fleet Command", "China's Central ...")."""
     for match in re.finditer(r"[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)*", words):
-        country = nationality_of(match.group())
+        country = nationality_of(match.group()) or country_at(match.group())
         if country:
             return country
     return None
@@ -1081,13 +1107,15 @@ class Resolver:
     subjects: list[tuple[int, Speaker]] = field(default_factory=list)  # narration subjects
     genders: dict[str, str] = field(default_factory=dict)
     titled: list[NamedPerson] = field(default_factory=list)  # "President Biden"
+    # speakers reported inside another statement, seen only from inside it: (pos, who, span)
+    inner: list[tuple[int, Speaker, tuple[int, int]]] = field(default_factory=list)
 
     @classmethod
     def for_text(cls, text: str, *, captions: tuple[tuple[int, int], ...] = ()) -> Resolver:
         people = index_people(text)
         genders = {p.name: p.gender for p in lexicon.known_people() if p.gender}
         genders.update({p.name: p.gender for p in people if p.gender})
-        titled = index_titled_names(text)
+        titled = [_completed(entry, people) for entry in index_titled_names(text)]
         return cls(text, people, captions, genders=genders, titled=titled)
 
     def note_speaker(self, position: int, speaker: Speaker, title: str = "") -> None:
@@ -1096,6 +1124,12 @@ class Resolver:
             self.speakers.append((position, speaker, title or (speaker.title or "")))
         elif speaker.kind == "organization" and speaker.name:
             self.organizations.append((position, speaker))
+
+    def note_inner_speaker(self, position: int, speaker: Speaker, scope: tuple[int, int]) -> None:
+        """Remember a speaker reported inside another statement's content (``scope``): "He"
+        later in that content may be them ("Ashcombe expressed support, and he stated ...")."""
+        if speaker.kind == "person" and speaker.name:
+            self.inner.append((position, speaker, scope))
 
     def note_subject(self, position: int, speaker: Speaker) -> None:
         """Remember the person a narrating sentence is about ("X also attended. She said")."""
@@ -1142,6 +1176,7 @@ class Resolver:
         if mention.name == "i":
             return turn_speaker or Speaker(None, "unknown")
         candidates = [(pos, who) for pos, who, _ in self.speakers] + self.subjects
+        candidates += [(pos, who) for pos, who, (a, b) in self.inner if a <= mention.start < b]
         before = sorted((c for c in candidates if c[0] < mention.start), key=lambda c: c[0])
         for _, who in reversed(before):
             if self._gender_fits(who.name, mention.name):
@@ -1162,8 +1197,9 @@ class Resolver:
         wanted = title_key(mention.title)
         for pos, who, title in [] if prefer_first else reversed(self.speakers):
             known = title_key(title) | title_key(who.role) | _known_title_words(who.name)
-            if pos < mention.start and wanted <= known:
-                return who
+            other_side = mention.side and who.side and who.side != mention.side
+            if pos < mention.start and wanted <= known and not other_side:
+                return who  # "the Chinese commander" is not the American one who spoke last
         pool = sorted(self.people + self.titled, key=lambda p: p.start)
         candidates = [
             p for p in pool if wanted and wanted <= title_key(p.title) | title_key(p.role)
@@ -1176,7 +1212,22 @@ class Resolver:
         after = [p for p in candidates if p.start >= mention.end]
         if after:
             return self._person_speaker(after[0])
+        relay = self._relay_speaker(mention)
+        if relay is not None:
+            return relay
         return Speaker(None, "person", side=mention.side, title=mention.title or None)
+
+    def _relay_speaker(self, mention: Mention) -> Speaker | None:
+        """ "The spokesperson" when no one is so titled: in a spokesperson's release (the
+        title is written before, in its heading or an earlier line) the person who spoke
+        last, introduced by name alone ("Senior Colonel X: ...")."""
+        if not is_relay_title(mention.title) or not re.match(r"the\s", mention.text, re.I):
+            return None  # "a spokesperson said ... X said": resolved forward, elsewhere
+        earlier = self.text[: mention.start].lower()
+        if not any(word in earlier for word in _relay_words()):
+            return None
+        spoken = [who for pos, who, _ in self.speakers if pos < mention.start]
+        return spoken[-1] if spoken else None
 
     def _resolve_person(self, mention: Mention) -> Speaker:
         words = [w for w in mention.name.split() if w.lower() not in _suffixes()]

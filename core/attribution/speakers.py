@@ -46,6 +46,20 @@ def resolve_speakers(text: str, drafts: list[Draft], resolver: Resolver) -> None
             resolver.note_speaker(
                 subject_position(draft), draft.speaker, mention.title if mention else ""
             )
+        elif (outer := _holder(draft, drafts)) is not None:
+            scope = (outer.content.start, outer.content.end)
+            resolver.note_inner_speaker(subject_position(draft), draft.speaker, scope)
+
+
+def _holder(draft: Draft, drafts: list[Draft]) -> Draft | None:
+    """The statement whose content holds this one: its container, else the smallest content
+    around its cue."""
+    if draft.container is not None:
+        return draft.container
+    around = [
+        d for d in drafts if d is not draft and d.content.start <= draft.cue.start < d.content.end
+    ]
+    return min(around, key=lambda d: d.content.end - d.content.start, default=None)
 
 
 def note_narration_subjects(

@@ -283,3 +283,93 @@ def test_a_long_list_still_parses_within_the_mention_bound():
     mention = mention_of(words + ", and Minister Cole")
     assert mention.kind == "collective"
     assert len(mention.parts) == 6
+
+
+# ---------------------------------------------------------------- how other releases name people
+
+
+def resolve_in(text: str, words: str, *, speakers=(), inner=()) -> Speaker:
+    """Resolve the last occurrence of ``words`` in ``text``, after noting ``speakers``."""
+    resolver = Resolver.for_text(text)
+    for position, speaker, title in speakers:
+        resolver.note_speaker(position, speaker, title)
+    for position, speaker, scope in inner:
+        resolver.note_inner_speaker(position, speaker, scope)
+    start = text.rindex(words)
+    return resolver.resolve(parse_mention(text, tokenize(text, start, start + len(words))))
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        # a titled short form stands for the full name it shortens, for later title anaphors
+        (
+            "Secretary of Defence Tom Hale met Ana Ruiz. Secretary Hale spoke. The Secretary said",
+            "The Secretary",
+            "Tom Hale",
+        ),
+        (
+            "Admiral Ana Ruiz met Tom Hale. Admiral Ruiz spoke first. The Admiral said",
+            "The Admiral",
+            "Ana Ruiz",
+        ),
+        # a place name is no person for a pronoun to fall back on
+        ("Minister Tom Hale spoke near the Orrin Islands. He said", "He", "Tom Hale"),
+        ("Minister Tom Hale flew to Sable City. He said", "He", "Tom Hale"),
+    ],
+)
+def test_short_forms_and_places(text, words, name):
+    assert resolve_in(text, words).name == name
+
+
+def test_a_title_with_a_nationality_skips_the_other_side_who_spoke_last():
+    text = (
+        "General Zhou Ming, commander of the Chinese Eastern Command, called Admiral Tom Hale, "
+        "commander of the U.S. Pacific Fleet. The American commander said"
+    )
+    zhou = Speaker("Zhou Ming", "person", side="China", role="commander of the Chinese ...")
+    spoke = [(0, zhou, "General")]
+    assert resolve_in(text, "The American commander", speakers=spoke).name == "Tom Hale"
+    assert resolve_in(text, "The American commander").name == "Tom Hale"
+
+
+def test_a_role_names_its_side_by_its_opening_words():
+    people = index_people("Admiral Ana Ruiz, commander of Spanish Southern Fleet Command, spoke.")
+    assert people[0].side == "Spain"
+
+
+def test_he_inside_a_statement_can_be_a_speaker_reported_in_it():
+    text = "Ms. Ana Ruiz: I met Tom Hale. Secretary Hale voiced support, and he stated"
+    hale = Speaker("Tom Hale", "person")
+    scope = (text.index("I met"), len(text))
+    inner = [(text.index("Secretary Hale"), hale, scope)]
+    ruiz = [(0, Speaker("Ana Ruiz", "person"), "")]
+    assert resolve_in(text, "he", speakers=ruiz, inner=inner) == hale
+    # a speaker reported inside another's words is not seen from outside them
+    outside = "Mr. Tom Hale: I met Lin Bo. Lin voiced support.\n\nLater he stated"
+    lin = Speaker("Lin Bo", "person")
+    scope = (outside.index("I met"), outside.index("\n"))
+    spoke = [(0, Speaker("Tom Hale", "person"), "")]
+    seen = [(outside.index("Lin voiced"), lin, scope)]
+    assert resolve_in(outside, "he", speakers=spoke, inner=seen).name == "Tom Hale"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the heading says whose remarks these are; the speaker is introduced by rank alone
+        (
+            "Defence Ministry spokesperson's remarks\n\n"
+            "Colonel Dorin Vask: No.\n\nThe spokesperson said",
+            "Dorin Vask",
+        ),
+        ("Spokesman's briefing\n\nColonel Dorin Vask: No.\n\nThe spokesman said", "Dorin Vask"),
+        # no spokesperson anywhere before: not guessed
+        ("Defence Ministry remarks\n\nColonel Dorin Vask: No.\n\nThe spokesperson said", None),
+    ],
+)
+def test_the_spokesperson_is_the_release_s_own_speaker(text, name):
+    wu = Speaker("Dorin Vask", "person", title="Colonel")
+    spoke = [(text.index("Colonel"), wu, "Colonel")]
+    words = "The spokesperson" if "spokesperson said" in text else "The spokesman"
+    assert resolve_in(text, words, speakers=spoke).name == name
