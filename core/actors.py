@@ -292,7 +292,23 @@ def _parse_parts(text: str, tokens: list[Token], parts: list[list[Token]]) -> Me
         kind == "side" for kind in kinds
     ):
         return Mention(written, start, end, "collective", parts=tuple(found))
+    if all(kind in ("organization", "side") for kind in kinds):
+        return _bodies_of_sides(written, start, end, found)
     return None
+
+
+def _bodies_of_sides(written: str, start: int, end: int, found: list[Mention]) -> Mention:
+    """ "The Kestrian Department of the Treasury and the Department of State": bodies of one
+    country (a nationality distributes over the bodies after it that name none) speak for
+    it; bodies of two countries speak jointly."""
+    sides: list[str | None] = []
+    for mention in found:
+        own = _side_in(mention.text) or (mention.side if mention.kind == "side" else None)
+        sides.append(own or (sides[-1] if sides else None) or mention.side)
+    named = set(sides)
+    if len(named) == 1 and None not in named:
+        return Mention(written, start, end, "side", side=sides[0])
+    return Mention(written, start, end, "collective", parts=tuple(found))
 
 
 def _strip_edges(tokens: list[Token]) -> list[Token]:
@@ -419,6 +435,11 @@ def _as_organization(written: str, lower: str, start: int, end: int) -> Mention 
     if owner:  # "the ministry's statement said": the ministry said
         found = _as_organization(owner.group(1), owner.group(1).lower(), start, end)
         return replace(found, text=written) if found is not None else None
+    issuer = _issued_by_re().fullmatch(written)
+    if issuer:  # "a statement issued by the Ministry of National Defence": the ministry said
+        body = issuer.group(1)
+        found = _as_organization(body, body.lower(), start + issuer.start(1), end)
+        return replace(found, text=written, start=start) if found is not None else None
     sides = lexicon.side_lexicon()
     if lower in sides.organization_anaphors:
         return Mention(written, start, end, "org_anaphor", name=lower)
@@ -433,7 +454,36 @@ def _as_organization(written: str, lower: str, start: int, end: int) -> Mention 
         return Mention(written, start, end, "organization", name=_strip_article(written))
     if words and words[-1] in heads and words[0] == "the" and len(words) > 2:
         return Mention(written, start, end, "organization", name=_strip_article(written))
+    if _head_of_re().fullmatch(written):  # "the Department of the Treasury"
+        name = _strip_article(written)
+        return Mention(written, start, end, "organization", name=name, side=_side_in(name))
     return None
+
+
+@cache
+def _issued_by_re() -> re.Pattern[str]:
+    data = lexicon.load_yaml("sides.yml")
+    documents = "|".join(
+        re.escape(d) for d in sorted(data.get("issued_documents") or (), key=len)[::-1]
+    )
+    verbs = "|".join(re.escape(v) for v in sorted(data.get("issuing_verbs") or (), key=len)[::-1])
+    return re.compile(
+        rf"(?:a|an|the|its|their)\s+(?:[\w-]+\s+){{0,2}}?(?:{documents})\s+(?:{verbs})\s+(.+)",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _head_of_re() -> re.Pattern[str]:
+    """A capitalised head with its "of ..." complement ("Ministry of National Defence")."""
+    heads = "|".join(
+        re.escape(h) for h in lexicon.side_lexicon().organization_heads if h[:1].isupper()
+    )
+    word = r"[A-Z][\w’'-]*"
+    return re.compile(
+        rf"(?:[Tt]he\s+)?(?:{word}\s+)*(?:{heads})\s+(?:of|for)\s+(?:the\s+)?"
+        rf"{word}(?:\s+(?:and\s+|of\s+|of\s+the\s+)?{word})*"
+    )
 
 
 @cache
@@ -485,8 +535,9 @@ def _as_person(text: str, tokens: list[Token]) -> Mention | None:
         return None
     title_tokens, side = found
     title = _title_text(text, title_tokens)
-    if name_tokens and not title and (tokens[0].text == "The" or _publication(name_tokens[-1])):
-        # "The Latest", "Daily Courier": a publication or a body, not a person
+    officeless = not _has_office_or_rank(title_tokens)
+    if name_tokens and officeless and (tokens[0].text == "The" or _publication(name_tokens[-1])):
+        # "The Latest", "Daily Courier", "Marenic Daily": a publication or a body, not a person
         return Mention(written, start, end, "organization", name=_strip_article(written))
     if name_tokens:
         name = text[name_tokens[0].start : name_tokens[-1].end]
@@ -1061,7 +1112,8 @@ def _side_in(words: str) -> str | None:
     """The first country a run of capitalised words names, whole ("United States") or by
     its opening words ("Kestrian Southern Fleet Command", "China's Central ...")."""
     for match in re.finditer(r"[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)*", words):
-        country = nationality_of(match.group()) or country_at(match.group())
+        run = re.sub(r"^The\s+", "", match.group())
+        country = nationality_of(run) or country_at(run)
         if country:
             return country
     return None
@@ -1109,6 +1161,7 @@ class Resolver:
     titled: list[NamedPerson] = field(default_factory=list)  # "President Biden"
     # speakers reported inside another statement, seen only from inside it: (pos, who, span)
     inner: list[tuple[int, Speaker, tuple[int, int]]] = field(default_factory=list)
+    home: str | None = None  # the country whose release this is (dateline, publisher)
 
     @classmethod
     def for_text(cls, text: str, *, captions: tuple[tuple[int, int], ...] = ()) -> Resolver:
@@ -1116,7 +1169,9 @@ class Resolver:
         genders = {p.name: p.gender for p in lexicon.known_people() if p.gender}
         genders.update({p.name: p.gender for p in people if p.gender})
         titled = [_completed(entry, people) for entry in index_titled_names(text)]
-        return cls(text, people, captions, genders=genders, titled=titled)
+        resolver = cls(text, people, captions, genders=genders, titled=titled)
+        resolver.home = home_side(text)
+        return resolver
 
     def note_speaker(self, position: int, speaker: Speaker, title: str = "") -> None:
         """Remember a statement's speaker (for "He", "the Minister", "the ministry")."""
@@ -1155,9 +1210,10 @@ class Resolver:
             body = body_by_alias(mention.name) or body_by_alias(mention.text)
             if body is not None:
                 return Speaker(body.name, "organization", side=body.side)
-            return Speaker(
-                mention.name, "organization", side=mention.side or _side_in(mention.text)
-            )
+            side = mention.side or _side_in(mention.text)
+            if side is None and _is_state_body(mention.name):
+                return self._national_body(mention.name)
+            return Speaker(mention.name, "organization", side=side)
         if mention.kind == "org_anaphor":
             return self._last_organization(mention.start) or Speaker(None, "organization")
         if mention.kind == "group":
@@ -1277,12 +1333,118 @@ class Resolver:
         title = person.title or (mention.title if mention else "") or None
         return Speaker(person.name, "person", side=side, title=title, role=person.role)
 
+    def _national_body(self, name: str) -> Speaker:
+        """A state body named without its country ("the Southern Theatre Command"), under
+        the country the release writes it with elsewhere ("Valdoria's Ministry of ...",
+        "... Command of the Valdorian Armed Forces"), else the release's own country, as
+        "Valdorian Southern Theatre Command"."""
+        side = _country_written_with(name, self.text) or self.home
+        demonym = _demonym(side)
+        if side is None or demonym is None:
+            return Speaker(name, "organization")
+        return Speaker(f"{demonym} {name}", "organization", side=side)
+
     def _last_organization(self, position: int) -> Speaker | None:
         before = [who for pos, who in self.organizations if pos < position]
         return before[-1] if before else None
 
     def _in_caption(self, person: NamedPerson) -> bool:
         return any(start <= person.start < end for start, end in self.captions)
+
+
+def _is_state_body(name: str) -> bool:
+    """A government body's name ("Ministry of National Defence", "Southern Fleet Command"),
+    not a news outlet or an international organisation from ``data/organizations.yml``."""
+    words = name.split()
+    if not words or _normal(name) in _international_names():
+        return False
+    head = next((w for w in words if w.lower() in {"of", "for"}), None)
+    head_word = words[words.index(head) - 1] if head and words.index(head) > 0 else words[-1]
+    return head_word in lexicon.side_lexicon().organization_heads and head_word[:1].isupper()
+
+
+@cache
+def _international_names() -> frozenset[str]:
+    return frozenset(
+        _normal(alias)
+        for organization in lexicon.organizations()
+        for alias in (organization.name, *organization.aliases)
+    )
+
+
+def _country_written_with(name: str, text: str) -> str | None:
+    """The country a body's name is written with in ``text``: "Valdorian <name>",
+    "Valdoria's <name>", "<name> of (the Republic of) Valdoria", "<name> of the Valdorian
+    Armed Forces"."""
+    escaped = r"\s+".join(re.escape(word) for word in name.split())
+    for found in re.finditer(rf"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)\s+{escaped}", text):
+        country = nationality_of(found.group(1)) or nationality_of(found.group(1).split()[-1])
+        if country:
+            return country
+    for found in re.finditer(rf"{escaped}\s+of\s+((?:the\s+)?[A-Z][^,.;\n]{{0,60}})", text):
+        country = country_at(found.group(1)) or _side_in(found.group(1))
+        if country:
+            return country
+    return None
+
+
+def _demonym(country: str | None) -> str | None:
+    found = next((c for c in lexicon.countries() if c.name == country), None)
+    return found.demonyms[0] if found is not None and found.demonyms else None
+
+
+def home_side(text: str) -> str | None:
+    """The country a release comes from: a publisher of ``data/publishers.yml`` with a country
+    written as a whole header or footer line (or a comma-separated part, a "Source:" line, a
+    dateline's "(Agency)"), else its dateline's place ("VALDORA CITY, Jan. 17 --")."""
+    head = [line.strip() for line in text[:3000].splitlines() if line.strip()][:12]
+    tail = [line.strip() for line in text[-600:].splitlines() if line.strip()][-3:]
+    for line in head + tail:
+        country = _publisher_country(line)
+        if country:
+            return country
+    for line in head:
+        dateline = re.match(r"([A-Z][A-Z .'’-]{2,40}?)\s*(?:,|\(|--|—|–)", line)
+        if dateline:
+            country = _country_of_place(dateline.group(1).strip())
+            if country:
+                return country
+    return None
+
+
+def _country_of_place(place: str) -> str | None:
+    lowered = place.lower()
+    for country in lexicon.countries():
+        names = (country.name, *country.aliases, country.capital or "")
+        if any(lowered == name.lower() for name in names if name):
+            return country.name
+    return None
+
+
+def _publisher_country(line: str) -> str | None:
+    if len(line) > 160:
+        return None  # a paragraph, not a header, footer or dateline line
+    line = re.sub(r"^(?:source|editor|from)\s*:\s*", "", line, flags=re.IGNORECASE)
+    parts = [line, *re.split(r"[,|]|\s+Editor:", line), *re.findall(r"\(([^()]{2,60})\)", line)]
+    table = dict(_publisher_names())
+    for part in parts:
+        country = table.get(re.sub(r"\s+", " ", part.strip(" .")).lower())
+        if country:
+            return country
+    return None
+
+
+@cache
+def _publisher_names() -> tuple[tuple[str, str], ...]:
+    """(lower-case name or alias, country) of publishers with a country, longest first."""
+    pairs = [
+        (alias.lower(), item["country"])
+        for item in lexicon.load_yaml("publishers.yml").get("publishers") or ()
+        if item.get("country")
+        for alias in (item.get("name") or "", *(item.get("aliases") or ()))
+        if len(alias) > 3
+    ]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
 
 def _group_speaker(mention: Mention) -> Speaker:

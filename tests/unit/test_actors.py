@@ -10,6 +10,7 @@ from core.actors import (
     Resolver,
     Speaker,
     canonical_person_name,
+    home_side,
     index_people,
     organization_in,
     parse_mention,
@@ -373,3 +374,85 @@ def test_the_spokesperson_is_the_release_s_own_speaker(text, name):
     spoke = [(text.index("Colonel"), wu, "Colonel")]
     words = "The spokesperson" if "spokesperson said" in text else "The spokesman"
     assert resolve_in(text, words, speakers=spoke).name == name
+
+
+@pytest.mark.parametrize(
+    ("words", "kind", "name", "side"),
+    [
+        ("Both commanders", "collective", "", None),
+        ("my colleagues", "collective", "", None),
+        ("both of us", "collective", "", None),
+        ("the Spanish government", "side", "", "Spain"),
+        # a nationality distributes over the bodies after it that name none
+        (
+            "the Spanish Ministry of Finance and the Ministry of Defence",
+            "side",
+            "",
+            "Spain",
+        ),
+        ("the Spanish side and the Japanese side", "collective", "", None),
+        ("the Ministry of Maritime Affairs", "organization", "Ministry of Maritime Affairs", None),
+        (
+            "a statement issued by the Ministry of Maritime Affairs",
+            "organization",
+            "Ministry of Maritime Affairs",
+            None,
+        ),
+        ("Sable Daily", "organization", "Sable Daily", None),  # a question's outlet label
+        ("Sable Broadcasting", "organization", "Sable Broadcasting", None),
+    ],
+)
+def test_groups_governments_and_bodies(words, kind, name, side):
+    mention = mention_of(words)
+    assert (mention.kind, mention.name, mention.side) == (kind, name, side)
+
+
+@pytest.mark.parametrize(
+    ("text", "home"),
+    [
+        ("Talks held\n\nMADRID, May 2 -- The minister met ...", "Spain"),
+        ("Talks held\n\nTOKYO (Kyodo) -- The minister met ...", "Japan"),
+        ("Readout\nOffice of the Spokesperson\n\nThe Secretary met ...", "United States"),
+        # a paragraph that merely names a body is no publisher line
+        ("Readout\n\nHe told the " + "Department of State, " * 10 + "and left.", None),
+        ("Talks held\n\nThe minister met ...", None),
+    ],
+)
+def test_home_side_from_publisher_or_dateline(text, home):
+    assert home_side(text) == home
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        # written with its country elsewhere in the release
+        (
+            "Admiral Ana Ruiz, commander of the Southern Fleet Command of the Spanish Navy, "
+            "spoke. According to the Southern Fleet Command, it went well.",
+            "the Southern Fleet Command",
+            "Spanish Southern Fleet Command",
+        ),
+        # else the release's own country (its dateline)
+        (
+            "Talks\n\nMADRID, May 2 -- The talks went well, according to a statement issued "
+            "by the Ministry of Maritime Affairs",
+            "a statement issued by the Ministry of Maritime Affairs",
+            "Spanish Ministry of Maritime Affairs",
+        ),
+        # named with its country: as written
+        (
+            "MADRID, May 2 -- The Japanese Southern Fleet Command",
+            "The Japanese Southern Fleet Command",
+            "Japanese Southern Fleet Command",
+        ),
+        # a news outlet or an unknown home: as written
+        ("The talks went well. The Sable Herald", "The Sable Herald", "Sable Herald"),
+        (
+            "The Ministry of Maritime Affairs",
+            "The Ministry of Maritime Affairs",
+            "Ministry of Maritime Affairs",
+        ),
+    ],
+)
+def test_a_state_body_is_named_with_its_country(text, words, name):
+    assert resolve_in(text, words).name == name
