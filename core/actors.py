@@ -156,13 +156,20 @@ def _is_name_text(text: str) -> bool:
     return not (
         lower in _not_name_words()
         or lower in _title_vocabulary()
+        or _hyphenated_title(lower)
         or lower in _country_words()
         or lower in _organization_words()
     )
 
 
 def is_title_word(token: Token) -> bool:
-    return token.lower in _title_vocabulary()
+    return token.lower in _title_vocabulary() or _hyphenated_title(token.lower)
+
+
+def _hyphenated_title(lower: str) -> bool:
+    """ "Vice-Minister", "Deputy-Director": title words joined by hyphens."""
+    parts = lower.split("-")
+    return len(parts) > 1 and all(part in _title_vocabulary() for part in parts)
 
 
 def nationality_of(words: str) -> str | None:
@@ -1210,12 +1217,19 @@ class Resolver:
             body = body_by_alias(mention.name) or body_by_alias(mention.text)
             if body is not None:
                 return Speaker(body.name, "organization", side=body.side)
+            owned = _owned_body(mention.name)
+            if owned is not None:  # "Valdoria's Ministry of Commerce"
+                return owned
             side = mention.side or _side_in(mention.text)
             if side is None and _is_state_body(mention.name):
                 return self._national_body(mention.name)
             return Speaker(mention.name, "organization", side=side)
         if mention.kind == "org_anaphor":
-            return self._last_organization(mention.start) or Speaker(None, "organization")
+            return (
+                self._last_organization(mention.start)
+                or self._issuing_body(mention)
+                or Speaker(None, "organization")
+            )
         if mention.kind == "group":
             return _group_speaker(mention)
         if mention.kind == "pronoun":
@@ -1344,12 +1358,43 @@ class Resolver:
             return Speaker(name, "organization")
         return Speaker(f"{demonym} {name}", "organization", side=side)
 
+    def _issuing_body(self, mention: Mention) -> Speaker | None:
+        """ "The ministry" before any body spoke: the body whose release this is, when a
+        header line names one with that head ("Ministry of Defence, Republic of Corvenna")."""
+        head = mention.name.split()[-1]
+        for line in self.text[: min(mention.start, 1500)].splitlines()[:8]:
+            part = line.split(",")[0].strip()
+            if head in part.lower().split() and _is_state_body(part):
+                body = body_by_alias(part)
+                if body is not None:
+                    return Speaker(body.name, "organization", side=body.side)
+                side = _side_in(line)
+                demonym = _demonym(side)
+                name = f"{demonym} {part}" if demonym and side and not _side_in(part) else part
+                return Speaker(name, "organization", side=side or self.home)
+        return None
+
     def _last_organization(self, position: int) -> Speaker | None:
         before = [who for pos, who in self.organizations if pos < position]
         return before[-1] if before else None
 
     def _in_caption(self, person: NamedPerson) -> bool:
         return any(start <= person.start < end for start, end in self.captions)
+
+
+def _owned_body(name: str) -> Speaker | None:
+    """ "Valdoria's Ministry of Commerce" as "Valdorian Ministry of Commerce"."""
+    owner = re.match(r"(.+?)[’']s\s+(.+)", name)
+    if owner is None or not _is_state_body(owner.group(2)):
+        return None
+    side = nationality_of(owner.group(1))
+    demonym = _demonym(side)
+    if side is None or demonym is None:
+        return None
+    body = body_by_alias(f"{demonym} {owner.group(2)}")
+    if body is not None:
+        return Speaker(body.name, "organization", side=body.side)
+    return Speaker(f"{demonym} {owner.group(2)}", "organization", side=side)
 
 
 def _is_state_body(name: str) -> bool:

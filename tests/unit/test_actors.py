@@ -456,3 +456,38 @@ def test_home_side_from_publisher_or_dateline(text, home):
 )
 def test_a_state_body_is_named_with_its_country(text, words, name):
     assert resolve_in(text, words).name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        # a hyphenated title is no name word
+        ("Vice-Minister Lin Bo arrived. Vice-Minister Lin", "Vice-Minister Lin", "Lin Bo"),
+        # a country's possessive names the body as its demonym does
+        (
+            "Spain's Ministry of Maritime Affairs",
+            "Spain's Ministry of Maritime Affairs",
+            "Spanish Ministry of Maritime Affairs",
+        ),
+        # "the ministry" before any body spoke: the ministry whose release this is
+        (
+            "Ministry of Maritime Affairs, Kingdom of Spain\n\nTalks\n\nAccording to the ministry",
+            "the ministry",
+            "Spanish Ministry of Maritime Affairs",
+        ),
+        ("Talks\n\nAccording to the ministry", "the ministry", None),
+    ],
+)
+def test_titles_owners_and_issuing_bodies(text, words, name):
+    assert resolve_in(text, words).name == name
+
+
+def test_a_capitalised_body_anaphor_is_the_last_body_that_spoke():
+    text = "The Spanish Bureau of Fisheries announced rules. According to the Bureau"
+    resolver = Resolver.for_text(text)
+    bureau = Speaker("Spanish Bureau of Fisheries", "organization", side="Spain")
+    resolver.note_speaker(0, bureau)
+    start = text.rindex("the Bureau")
+    mention = parse_mention(text, tokenize(text, start, len(text)))
+    assert mention.kind == "org_anaphor"
+    assert resolver.resolve(mention) == bureau
