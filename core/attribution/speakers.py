@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from core import lexicon
 from core.actors import (
     BOTH_SIDES,
     Resolver,
@@ -108,9 +109,22 @@ def _speaker_without_mention(draft: Draft, resolver: Resolver, drafts: list[Draf
 
 
 def speaks_for_own_side(draft: Draft) -> bool:
-    """ "Wang said China opposes X": the country inside a speaker's words is the speaker;
-    "Pryce said the Chinese side had asked ...": another side is reported."""
+    """ "Wang said China opposes X": the country inside a speaker's words is the speaker.
+
+    "Pryce said the Chinese side had asked ..." and "Dannet said that the Valdorian side
+    hoped ...": a side named as a side reports its position in the talks, the speaker's own
+    side included, and stays a statement.
+    """
     holder = draft.container.speaker if draft.container is not None else None
     if draft.container is None or draft.speaker is None or draft.speaker.kind != "side":
         return False
+    mention = draft.subject.mention
+    if mention is not None and _names_a_side(mention.text):
+        return False
     return holder is None or holder.side is None or holder.side == draft.speaker.side
+
+
+def _names_a_side(words: str) -> bool:
+    """ "the Chinese side": a side noun, not a bare country name."""
+    nouns = lexicon.side_lexicon().side_nouns
+    return words.split()[-1].lower() in {noun.lower() for noun in nouns}

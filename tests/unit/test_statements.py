@@ -1208,3 +1208,69 @@ def test_press_conference_answers_questions_and_narration(blank_nlp):
         # the narration after the last answer is not part of it
         ("Lin Wei", "Lin Wei", "said", "direct", "Yes"),
     ]
+
+
+# ---------------------------------------------------------------- speakers on unfamiliar releases
+
+SPEAKER_CASES = [
+    pytest.param(
+        "Zhou said that the Chinese side had asked the U.S. side to stop arms sales.",
+        [
+            (
+                "Zhou Ming",
+                "Zhou",
+                "said",
+                "indirect",
+                "the Chinese side had asked the U.S. side to stop arms sales",
+                None,
+            ),
+            # the speaker's own side, named as a side, reports its position: kept
+            ("China", "the Chinese side", "asked", "indirect", "to stop arms sales", "Zhou Ming"),
+        ],
+        id="own-side-named-as-a-side-is-nested",
+    ),
+    pytest.param(
+        "Zhou said China opposes arms sales to the region.",
+        [("Zhou Ming", "Zhou", "said", "indirect", "China opposes arms sales to the region", None)],
+        id="own-country-inside-the-words-is-the-speaker",
+    ),
+    pytest.param(
+        "MADRID, May 2 -- The talks went well, according to a statement issued by the "
+        "Ministry of Maritime Affairs.",
+        [
+            (
+                "Spanish Ministry of Maritime Affairs",
+                "a statement issued by the Ministry of Maritime Affairs",
+                "according to",
+                "indirect",
+                "The talks went well",
+                None,
+            )
+        ],
+        id="statement-issued-by-a-body-of-the-dateline-country",
+    ),
+    pytest.param(
+        "Mr. Tom Hale: I met Lin Bo. Minister Lin voiced support for us, and he stated that "
+        "the treaty applies.",
+        [
+            (
+                "Tom Hale",
+                "Mr. Tom Hale",
+                "said",
+                "direct",
+                "I met Lin Bo. Minister Lin voiced support for us, and he stated that the treaty "
+                "applies",
+                None,
+            ),
+            ("Lin Bo", "Minister Lin", "voiced support for", "indirect", "us", "Tom Hale"),
+            # "he" inside the turn is the person reported in it, not the turn's speaker
+            ("Lin Bo", "he", "stated", "indirect", "the treaty applies", "Tom Hale"),
+        ],
+        id="he-inside-a-turn-is-the-person-reported-in-it",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPEAKER_CASES)
+def test_speakers_on_unfamiliar_releases(blank_nlp, text, expected):
+    assert rows(blank_nlp, INTRO + text) == expected
