@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from core import lexicon
-from core.actors import Mention, NamedPerson, parse_mention, tokenize
+from core.actors import Mention, NamedPerson, is_relay_title, parse_mention, tokenize
 from core.attribution.cues import find_cues
 from core.attribution.drafts import Draft, direct_draft
 from core.attribution.layout import Block, Span, split_sentences
@@ -37,7 +37,12 @@ class Label:
     question: bool = False  # a reporter's turn ("Q:", "Reuters reporter:", "Daily Courier:")
 
 
-def find_label(text: str, block: Block, names: frozenset[str] = frozenset()) -> Label | None:
+def find_label(
+    text: str,
+    block: Block,
+    names: frozenset[str] = frozenset(),
+    answerer: NamedPerson | None = None,
+) -> Label | None:
     """A speaker label: "Mr. X, Minister for Foreign Affairs: ...", "President Obama. ...".
 
     Args:
@@ -45,8 +50,19 @@ def find_label(text: str, block: Block, names: frozenset[str] = frozenset()) -> 
         block: the paragraph.
         names: lower-case words of the full names the release gives: a label of one bare name
             ("Sanders:") must be one of them ("BYLINE:", "Grandkids:" are not people).
+        answerer: who answers after an "A:" label (see :func:`release_answerer`).
     """
     words = text[block.start : block.end]
+    answer = _ANSWER_RE.match(words)
+    if answer is not None and answer.group("label").lower() in _answer_labels():
+        end = block.start + len(answer.group("label"))
+        if answerer is None:
+            return Label(None, block.start, end, block.start + answer.end())
+        written = text[block.start : end]
+        mention = Mention(
+            written, block.start, end, "person", name=answerer.written, title=answerer.title
+        )
+        return Label(mention, block.start, end, block.start + answer.end())
     question = _QUESTION_RE.match(words)
     if question is not None:  # "Q:", "Q." or "Q   " before a reporter's question
         return Label(None, block.start, block.start + 1, block.start + question.end(), True)
@@ -63,6 +79,24 @@ def find_label(text: str, block: Block, names: frozenset[str] = frozenset()) -> 
         if mention is not None or _looks_like_label(label):
             return Label(mention, block.start, end, block.start + match.end(), mention is None)
     return _dot_label(text, block, names)
+
+
+_ANSWER_RE = re.compile(r"(?P<label>[A-Za-z]{1,6})\s*:\s*(?=\S)")
+
+
+def _answer_labels() -> tuple[str, ...]:
+    return tuple(lexicon.load_yaml("titles.yml").get("answer_labels") or ())
+
+
+def release_answerer(text: str, people: tuple[NamedPerson, ...]) -> NamedPerson | None:
+    """Who answers the questions of a "Q: ... A: ..." transcript: the spokesperson the release
+    names (its heading: "Foreign Ministry Spokesperson X's Regular Press Conference"), else
+    the person its first lines name."""
+    relay = next((p for p in people if is_relay_title(p.title)), None)
+    if relay is not None:
+        return relay
+    first_lines = text[: text.find("\n\n") if "\n\n" in text[:400] else 400]
+    return next((p for p in people if p.end <= len(first_lines)), None)
 
 
 def _question_labels() -> tuple[str, ...]:
@@ -121,6 +155,7 @@ def find_turn_drafts(
         people: the people the release names in full (a one-word label must be one of them).
     """
     names = frozenset(word for person in people for word in person.words)
+    answerer = release_answerer(text, people)
     drafts: list[Draft] = []
     current: Label | None = None
     questioned = answering = False
@@ -128,7 +163,7 @@ def find_turn_drafts(
         if block.kind != "body":
             current = None if block.kind == "heading" else current
             continue
-        label = find_label(text, block, names)
+        label = find_label(text, block, names, answerer)
         if label is not None:
             questioned = questioned or label.question
             current, answering, start = label, questioned, label.body

@@ -1274,3 +1274,31 @@ SPEAKER_CASES = [
 @pytest.mark.parametrize(("text", "expected"), SPEAKER_CASES)
 def test_speakers_on_unfamiliar_releases(blank_nlp, text, expected):
     assert rows(blank_nlp, INTRO + text) == expected
+
+
+QA_TRANSCRIPT = (
+    "Foreign Ministry Spokesperson Lin Taro's Regular Press Conference on May 3, 2024\n\n"
+    "Q: The Sable Herald reported new drills. What is your comment?\n\n"
+    "A: We have noted the reports. The drills are routine.\n\n"
+    "They pose no threat.\n\n"
+    "Q: Will talks resume?\n\n"
+    "A: Yes. The spokesperson's office will say more."
+)
+
+
+def test_answers_labelled_a_are_the_heading_s_spokesperson(blank_nlp):
+    assert [row[:5] for row in rows(blank_nlp, QA_TRANSCRIPT)] == [
+        ("Sable Herald", "The Sable Herald", "reported", "indirect", "new drills"),
+        (
+            "Lin Taro",
+            "A",
+            "said",
+            "direct",
+            "We have noted the reports. The drills are routine.\n\nThey pose no threat",
+        ),
+        ("Lin Taro", "A", "said", "direct", "Yes. The spokesperson's office will say more"),
+    ]
+
+
+def test_an_a_label_without_anyone_named_is_no_statement(blank_nlp):
+    assert rows(blank_nlp, "Notes\n\nA: first item\n\nB: second item") == []
