@@ -534,6 +534,16 @@ def _as_person(text: str, tokens: list[Token]) -> Mention | None:
     name_at = len(tokens)
     while name_at > 0 and is_name_word(tokens[name_at - 1]):
         name_at -= 1
+        particles = name_at  # "von der" before "Leyen", "bin" before "Farhan"
+        while (
+            particles > 0 and name_at - particles < 3 and tokens[particles - 1].text in _particles()
+        ):
+            particles -= 1
+        if particles < name_at and particles > 0 and is_name_word(tokens[particles - 1]):
+            name_at = particles
+        elif particles < name_at and (particles == 0 or is_title_word(tokens[particles - 1])):
+            name_at = particles  # "President von der Leyen"
+            break
     name_tokens = tokens[name_at:]
     if name_tokens and name_tokens[0].lower in _suffixes():
         return None
@@ -928,9 +938,11 @@ def index_people(text: str) -> list[NamedPerson]:
     index = 0
     while index < len(tokens):
         end = index
-        while (
-            end < len(tokens) and is_name_word(tokens[end]) and _same_line(text, tokens, index, end)
-        ):
+        while end < len(tokens) and _same_line(text, tokens, index, end):
+            if not is_name_word(tokens[end]):
+                end = _over_particles(tokens, index, end)
+                if not is_name_word(tokens[end]) or not _same_line(text, tokens, index, end):
+                    break
             end += 1
             if tokens[end - 1].lower in _suffixes():
                 break  # "Joseph R. Biden Jr. Call with": the name ends at its suffix
@@ -939,6 +951,24 @@ def index_people(text: str) -> list[NamedPerson]:
             people.append(_named_person(text, tokens, index, end))
         index = max(end, index + 1)
     return people
+
+
+@cache
+def _particles() -> frozenset[str]:
+    return frozenset(lexicon.load_yaml("titles.yml").get("name_particles") or ())
+
+
+def _over_particles(tokens: list[Token], first: int, index: int) -> int:
+    """Past lower-case name particles between name words ("von der" in "Ursula von der
+    Leyen"); ``index`` itself when they lead to no name word (or start no name)."""
+    if index == first:
+        return index
+    stop = index
+    while stop < len(tokens) and stop - index < 3 and tokens[stop].text in _particles():
+        stop += 1
+    if stop > index and stop < len(tokens) and is_name_word(tokens[stop]):
+        return stop
+    return index
 
 
 def index_titled_names(text: str) -> list[NamedPerson]:
@@ -1301,7 +1331,7 @@ class Resolver:
 
     def _resolve_person(self, mention: Mention) -> Speaker:
         words = [w for w in mention.name.split() if w.lower() not in _suffixes()]
-        real = [w for w in words if not re.fullmatch(r"[A-Z]\.", w)]
+        real = [w for w in words if not re.fullmatch(r"[A-Z]\.", w) and w not in _particles()]
         if len(real) >= 2:
             name = canonical_person_name(mention.name, text=self.text)
             match = next((p for p in self.people if p.name == name), None)

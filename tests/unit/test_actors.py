@@ -491,3 +491,29 @@ def test_a_capitalised_body_anaphor_is_the_last_body_that_spoke():
     mention = parse_mention(text, tokenize(text, start, len(text)))
     assert mention.kind == "org_anaphor"
     assert resolver.resolve(mention) == bureau
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        # lower-case particles inside a name belong to it
+        (
+            "Hale met Commission President Ilse van der Berk. President van der Berk",
+            "President van der Berk",
+            "Ilse van der Berk",
+        ),
+        ("Hale met Ilse van der Berk. Berk", "Berk", "Ilse van der Berk"),
+        (
+            "Hale met Prince Karim bin Salem Al Nadir. Prince Karim",
+            "Prince Karim",
+            "Karim bin Salem Al Nadir",
+        ),
+        ("Hale met Ana de la Vega. Ms. de la Vega", "Ms. de la Vega", "Ana de la Vega"),
+        # a particle with no name after it ends the name
+        ("Hale met Ana Vega de. Vega", "Vega", "Ana Vega"),
+        # "PM", "FM" are titles, not capitalised family names
+        ("PM Tom Hale met FM Ana Vega. PM Hale", "PM Hale", "Tom Hale"),
+    ],
+)
+def test_name_particles_and_short_titles(text, words, name):
+    assert resolve_in(text, words).name == name
