@@ -1253,6 +1253,10 @@ class Resolver:
             side = mention.side or _side_in(mention.text)
             if side is None and _is_state_body(mention.name):
                 return self._national_body(mention.name)
+            generic = side is None and mention.name[:1].islower()
+            known = _body_of_side(mention.name, self.home) if generic else None
+            if known is not None:  # "the defense ministry" in a Korean agency's story
+                return known
             return Speaker(mention.name, "organization", side=side)
         if mention.kind == "org_anaphor":
             return (
@@ -1386,7 +1390,7 @@ class Resolver:
         demonym = _demonym(side)
         if side is None or demonym is None:
             return Speaker(name, "organization")
-        return Speaker(f"{demonym} {name}", "organization", side=side)
+        return _body_of_side(name, side) or Speaker(f"{demonym} {name}", "organization", side=side)
 
     def _issuing_body(self, mention: Mention) -> Speaker | None:
         """ "The ministry" before any body spoke: the body whose release this is, when a
@@ -1425,6 +1429,26 @@ def _owned_body(name: str) -> Speaker | None:
     if body is not None:
         return Speaker(body.name, "organization", side=body.side)
     return Speaker(f"{demonym} {owner.group(2)}", "organization", side=side)
+
+
+def _body_of_side(name: str, side: str | None) -> Speaker | None:
+    """The known body of ``side`` (``data/sides.yml`` bodies) that a name without a country
+    describes: every word of "defense ministry" or "Ministry of National Defense" is in one
+    of its names ("ROK Ministry of National Defense")."""
+    if side is None:
+        return None
+    wanted = _body_words(name)
+    if not wanted:
+        return None
+    for body in lexicon.side_lexicon().bodies:
+        if body.side == side and any(wanted <= _body_words(a) for a in (body.name, *body.aliases)):
+            return Speaker(body.name, "organization", side=body.side)
+    return None
+
+
+def _body_words(name: str) -> frozenset[str]:
+    words = re.findall(r"[\w’'-]+", name.lower())
+    return frozenset(w for w in words if w not in {"the", "of", "for", "and"})
 
 
 def _is_state_body(name: str) -> bool:

@@ -517,3 +517,25 @@ def test_a_capitalised_body_anaphor_is_the_last_body_that_spoke():
 )
 def test_name_particles_and_short_titles(text, words, name):
     assert resolve_in(text, words).name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        # a generic body in an agency's story is the known body of the agency's country
+        (
+            "SEOUL, June 3 (Yonhap) -- Talks were held, the defense ministry",
+            "the defense ministry",
+            "ROK Ministry of National Defense",
+        ),
+        (
+            "Talks\n\nBEIJING, May 2 -- The Ministry of National Defense",
+            "The Ministry of National Defense",
+            "Chinese Ministry of National Defense",
+        ),
+        # no home country: as written
+        ("Talks were held, the defense ministry", "the defense ministry", "defense ministry"),
+    ],
+)
+def test_a_body_without_a_country_is_the_known_body_of_the_release_s_country(text, words, name):
+    assert resolve_in(text, words).name == name
