@@ -240,7 +240,7 @@ def _parse_unbracketed(text: str, tokens: list[Token]) -> Mention | None:
         combined = _parse_parts(text, tokens, parts)
         if combined is not None:
             return combined
-    single = _parse_single(text, tokens)
+    single = _parse_single(text, parts[0] if len(parts) == 1 else tokens)
     if single is None or single.kind == "unknown":
         return None
     return replace(single)  # a fresh object (the parse is cached): callers compare with `is`
@@ -340,6 +340,8 @@ def _split_coordination(text: str, tokens: list[Token]) -> list[list[Token]]:
         while span < len(protected) and protected[span][1] <= token.start:
             span += 1
         inside = span < len(protected) and protected[span][0] <= token.start
+        if token.text == "," and inside:
+            continue  # "Minister of Land, Infrastructure, Transport and Tourism X": one title
         if token.lower in {"and", "&", ","} and not inside:
             if parts[-1]:
                 parts.append([])

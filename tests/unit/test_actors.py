@@ -539,3 +539,26 @@ def test_name_particles_and_short_titles(text, words, name):
 )
 def test_a_body_without_a_country_is_the_known_body_of_the_release_s_country(text, words, name):
     assert resolve_in(text, words).name == name
+
+
+@pytest.mark.parametrize(
+    ("words", "name", "title"),
+    [
+        # portfolio words belong to the title, not to the name after it
+        ("Minister for Trade and Tourism Ana Vega", "Ana Vega", "Minister for Trade and Tourism"),
+        (
+            "Special Presidential Envoy for Climate Tom Hale",
+            "Tom Hale",
+            "Special Presidential Envoy for Climate",
+        ),
+        # a compound portfolio's commas are no list of speakers
+        (
+            "Minister of Land, Infrastructure, Transport and Tourism SATO Kenji",
+            "SATO Kenji",
+            "Minister of Land, Infrastructure, Transport and Tourism",
+        ),
+    ],
+)
+def test_long_titles_keep_their_names_whole(words, name, title):
+    mention = mention_of(words)
+    assert (mention.kind, mention.name, mention.title) == ("person", name, title)
