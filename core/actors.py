@@ -553,6 +553,13 @@ def _as_person(text: str, tokens: list[Token]) -> Mention | None:
     if found is None:
         return None
     title_tokens, side = found
+    substantive = [
+        t
+        for t in title_tokens
+        if (is_title_word(t) or t.lower in _organization_words()) and t.lower not in _TITLE_FILLERS
+    ]
+    if title_tokens and not substantive:
+        return None  # "Little Relief for Refugees": capitalised words and "for", no title
     title = _title_text(text, title_tokens)
     officeless = not _has_office_or_rank(title_tokens)
     if name_tokens and officeless and (tokens[0].text == "The" or _publication(name_tokens[-1])):
@@ -1028,7 +1035,14 @@ def _same_line(text: str, tokens: list[Token], first: int, current: int) -> bool
 def _is_person_run(run: list[Token]) -> bool:
     # initials and suffixes alone are not a name; neither is a run of all-capitals headings
     real = [t for t in run if not re.fullmatch(r"[A-Z]\.", t.text) and t.lower not in _suffixes()]
+    if len(real) > MAX_NAME_WORDS and not any(t.text in _particles() for t in run):
+        return False  # "Veto Power Impedes Peace Efforts": a headline in title case
     return len(real) >= 1 and (len(real) >= 2 or len(run) >= 3)
+
+
+# Name words of the longest name without particles ("Joseph Robinette Biden", "Kim Jong Un",
+# "Pham Minh Chinh"); more capitalised words in a row are a headline.
+MAX_NAME_WORDS = 4
 
 
 def _named_person(text: str, tokens: list[Token], first: int, end: int) -> NamedPerson:
@@ -1288,7 +1302,8 @@ class Resolver:
             if self._gender_fits(who.name, mention.name):
                 return who
         people = [p for p in self.people if p.end <= mention.start and not self._in_caption(p)]
-        for person in reversed(people):
+        credible = [p for p in people if _credibly_a_person(p)]  # not "Gender Equality"
+        for person in reversed(credible or people):
             if self._gender_fits(person.name, mention.name):
                 return self._person_speaker(person)
         return Speaker(None, "unknown")
@@ -1451,6 +1466,12 @@ def _body_of_side(name: str, side: str | None) -> Speaker | None:
 def _body_words(name: str) -> frozenset[str]:
     words = re.findall(r"[\w’'-]+", name.lower())
     return frozenset(w for w in words if w not in {"the", "of", "for", "and"})
+
+
+def _credibly_a_person(person: NamedPerson) -> bool:
+    """A name with a title, a role, an honorific or a known official's name: a person, not
+    a capitalised heading ("Gender Equality") or place."""
+    return bool(person.title or person.role or person.gender or known_person_by_alias(person.name))
 
 
 def _is_state_body(name: str) -> bool:

@@ -8,7 +8,15 @@ import re
 from dataclasses import dataclass
 
 from core import lexicon
-from core.actors import Mention, NamedPerson, is_relay_title, parse_mention, tokenize
+from core.actors import (
+    MAX_NAME_WORDS,
+    Mention,
+    NamedPerson,
+    has_office_title,
+    is_relay_title,
+    parse_mention,
+    tokenize,
+)
 from core.attribution.cues import find_cues
 from core.attribution.drafts import Draft, direct_draft
 from core.attribution.layout import Block, Span, split_sentences
@@ -130,9 +138,13 @@ def _label_mention(text: str, start: int, end: int, names: frozenset[str]) -> Me
     mention = parse_mention(text, tokenize(text, start, end))
     if mention is None or mention.kind not in ("person", "title"):
         return None  # "THE PRESIDENT:" is a title label, resolved like "the President"
-    bare = mention.kind == "person" and not mention.title and len(mention.name.split()) == 1
+    weak_title = not mention.title or not has_office_title(mention.title)  # "Peace Efforts:"
+    bare = mention.kind == "person" and weak_title and len(mention.name.split()) == 1
     if bare and mention.name.lower() not in names:
         return None
+    untitled = mention.kind == "person" and not mention.title
+    if untitled and len(mention.name.split()) > MAX_NAME_WORDS:
+        return None  # "Veto Power Impedes Peace Efforts:": a run-in heading, not a speaker
     lower_words = [w for w in text[start:end].split() if w[:1].islower()]
     if any(w.lower() not in {"of", "for", "the", "and", "on", "to"} for w in lower_words):
         return None

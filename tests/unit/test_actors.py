@@ -10,6 +10,7 @@ from core.actors import (
     Resolver,
     Speaker,
     canonical_person_name,
+    has_office_title,
     home_side,
     index_people,
     organization_in,
@@ -562,3 +563,21 @@ def test_a_body_without_a_country_is_the_known_body_of_the_release_s_country(tex
 def test_long_titles_keep_their_names_whole(words, name, title):
     mention = mention_of(words)
     assert (mention.kind, mention.name, mention.title) == ("person", name, title)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Little Relief for Refugees",  # capitalised words around "for": no title
+        "Veto Power Impedes Peace Efforts",  # a headline in title case
+    ],
+)
+def test_headline_words_are_no_titled_person(words):
+    mention = mention_of(words)
+    assert mention is None or not (mention.kind == "person" and has_office_title(mention.title))
+    assert all(len(p.name.split()) <= 4 for p in index_people(words + " said it."))
+
+
+def test_a_pronoun_falls_back_on_a_person_not_on_a_capitalised_heading():
+    text = "Minister Tom Hale spoke.\n\nGender Equality Matters\n\nHe said"
+    assert resolve_in(text, "He").name == "Tom Hale"

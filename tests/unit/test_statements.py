@@ -1302,3 +1302,12 @@ def test_answers_labelled_a_are_the_heading_s_spokesperson(blank_nlp):
 
 def test_an_a_label_without_anyone_named_is_no_statement(blank_nlp):
     assert rows(blank_nlp, "Notes\n\nA: first item\n\nB: second item") == []
+
+
+def test_a_run_in_heading_is_no_speaker_label(blank_nlp):
+    text = (
+        "Little Relief for Refugees: The crisis is the sort of issue the body was made for.\n\n"
+        "Veto Power Impedes Peace Efforts: The council has proved ineffective.\n\n"
+        "Minister Tom Hale: We will act."
+    )
+    assert [row[:2] for row in rows(blank_nlp, text)] == [("Tom Hale", "Minister Tom Hale")]
