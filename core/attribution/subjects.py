@@ -416,8 +416,9 @@ def _not_coordinated(dropped: str) -> bool:
     return bool(dropped.strip()) and re.search(r",|&|\band\b", dropped) is None
 
 
-# Kinds a parsed subject may name when the rules found none (not a bare "they" or "it").
-_PARSED_KINDS = frozenset({"person", "title", "organization", "side", "collective"})
+# Kinds a parsed subject may name when the rules found none: not a pronoun ("it", "you"),
+# but an unnamed source ("Local officials now say") as the rules take one at a clause start.
+_PARSED_KINDS = frozenset({"person", "title", "organization", "side", "collective", "group"})
 
 
 def phrase_mention(text: str, phrase: Span) -> Mention | None:

@@ -78,6 +78,12 @@ CASES = [
         id="adverb-between-subject-and-cue",
     ),
     pytest.param(
+        "Local officials now say the bridge is safe.",
+        [],
+        [("Local officials", "Local officials", "say", "the bridge is safe")],
+        id="unnamed-source-as-subject",
+    ),
+    pytest.param(
         "Federal and state officials said the plan was sound.",
         [("state officials", "state officials", "said", "the plan was sound")],
         [("state officials", "Federal and state officials", "said", "the plan was sound")],
