@@ -1245,13 +1245,20 @@ class Resolver:
             self.subjects.append((position, speaker))
 
     def resolve(
-        self, mention: Mention, *, turn_speaker: Speaker | None = None, prefer_first: bool = False
+        self,
+        mention: Mention,
+        *,
+        turn_speaker: Speaker | None = None,
+        turn_start: int | None = None,
+        prefer_first: bool = False,
     ) -> Speaker:
         """The canonical speaker a mention names, at its position in the text.
 
         Args:
             mention: the mention.
             turn_speaker: whose press-conference turn the mention is in ("I" is them).
+            turn_start: where that turn's words start ("he" in its first paragraph is not
+                its speaker).
             prefer_first: a title names the first person introduced with it (a transcript
                 label "THE PRESIDENT:" is the release's own president), not the last.
         """
@@ -1283,14 +1290,16 @@ class Resolver:
         if mention.kind == "group":
             return _group_speaker(mention)
         if mention.kind == "pronoun":
-            return self._resolve_pronoun(mention, turn_speaker)
+            return self._resolve_pronoun(mention, turn_speaker, turn_start)
         if mention.kind == "title":
             return self._resolve_title(mention, prefer_first=prefer_first)
         return self._resolve_person(mention)
 
     # -- pronouns, titles, names
 
-    def _resolve_pronoun(self, mention: Mention, turn_speaker: Speaker | None) -> Speaker:
+    def _resolve_pronoun(
+        self, mention: Mention, turn_speaker: Speaker | None, turn_start: int | None = None
+    ) -> Speaker:
         if mention.name in {"they", "we"}:
             return BOTH_SIDES
         if mention.name == "i":
@@ -1298,15 +1307,28 @@ class Resolver:
         candidates = [(pos, who) for pos, who, _ in self.speakers] + self.subjects
         candidates += [(pos, who) for pos, who, (a, b) in self.inner if a <= mention.start < b]
         before = sorted((c for c in candidates if c[0] < mention.start), key=lambda c: c[0])
+        speaking = self._speaking_here(mention, turn_speaker, turn_start)
         for _, who in reversed(before):
+            if who.name == speaking and speaking is not None:
+                continue  # in X's own turn "he" is someone else: X says "I"
             if self._gender_fits(who.name, mention.name):
                 return who
         people = [p for p in self.people if p.end <= mention.start and not self._in_caption(p)]
         credible = [p for p in people if _credibly_a_person(p)]  # not "Gender Equality"
         for person in reversed(credible or people):
-            if self._gender_fits(person.name, mention.name):
+            if self._gender_fits(person.name, mention.name) and person.name != speaking:
                 return self._person_speaker(person)
         return Speaker(None, "unknown")
+
+    def _speaking_here(
+        self, mention: Mention, turn_speaker: Speaker | None, turn_start: int | None
+    ) -> str | None:
+        """Who speaks in the first person where the pronoun stands: the turn's speaker within
+        the turn's labelled paragraph (later paragraphs of a turn may narrate them: "...,"
+        he said)."""
+        if turn_speaker is None or turn_start is None:
+            return None
+        return None if "\n" in self.text[turn_start : mention.start] else turn_speaker.name
 
     def _gender_fits(self, name: str | None, pronoun: str) -> bool:
         """ "She" is not a man known as "Mr. X", "he" not a woman known as "Ms. X"."""

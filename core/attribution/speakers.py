@@ -35,6 +35,7 @@ def resolve_speakers(text: str, drafts: list[Draft], resolver: Resolver) -> None
             draft.speaker = resolver.resolve(
                 mention,
                 turn_speaker=turn.speaker if turn else None,
+                turn_start=turn.content.start if turn else None,
                 prefer_first=draft.subject.relation == "turn",
             )
             resolved[id(mention)] = draft.speaker
@@ -76,8 +77,13 @@ def note_narration_subjects(
             if any(s.start <= sentence.start < s.end for s in spoken):
                 continue
             mention = leading_mention(text, tokenize(text, sentence.start, sentence.end))
-            if mention is not None and mention.kind in ("person", "title"):
-                resolver.note_subject(mention.start, resolver.resolve(mention))
+            if mention is None or mention.kind not in ("person", "title"):
+                continue
+            who = resolver.resolve(mention)
+            named = {p.name for p in resolver.people}
+            bare = mention.kind == "person" and not mention.title and who.name not in named
+            if not bare:  # "QUESTION: ..." or "Matt, on ...": a bare word names nobody
+                resolver.note_subject(mention.start, who)
 
 
 def resolve_forward(drafts: list[Draft]) -> None:

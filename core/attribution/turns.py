@@ -139,7 +139,9 @@ def _label_mention(text: str, start: int, end: int, names: frozenset[str]) -> Me
     if mention is None or mention.kind not in ("person", "title"):
         return None  # "THE PRESIDENT:" is a title label, resolved like "the President"
     weak_title = not mention.title or not has_office_title(mention.title)  # "Peace Efforts:"
+    honorific = re.match(r"(?:mr|ms|mrs|dr|madam)\b", text[start:end], re.IGNORECASE)
     bare = mention.kind == "person" and weak_title and len(mention.name.split()) == 1
+    bare = bare and honorific is None  # "MR MILLER:" is a person's turn
     if bare and mention.name.lower() not in names:
         return None
     untitled = mention.kind == "person" and not mention.title

@@ -1311,3 +1311,40 @@ def test_a_run_in_heading_is_no_speaker_label(blank_nlp):
         "Minister Tom Hale: We will act."
     )
     assert [row[:2] for row in rows(blank_nlp, text)] == [("Tom Hale", "Minister Tom Hale")]
+
+
+BRIEFING = (
+    "Department Press Briefing\n\n"
+    "MR HALE: Good afternoon. Minister Ana Vega will visit next week.\n\n"
+    "QUESTION: Tom, on Sablia. Did Minister Vega raise the detentions?\n\n"
+    "MR HALE: She did. She made clear that the detentions must end."
+)
+
+
+def test_briefing_turns_and_pronouns_inside_them(blank_nlp):
+    assert [row[:5] for row in rows(blank_nlp, BRIEFING)] == [
+        # an honorific label is a person's turn even when the release never names them in full
+        (
+            "Hale",
+            "MR HALE",
+            "said",
+            "direct",
+            "Good afternoon. Minister Ana Vega will visit next week",
+        ),
+        (
+            "Hale",
+            "MR HALE",
+            "said",
+            "direct",
+            "She did. She made clear that the detentions must end",
+        ),
+        # in the speaker's own paragraph "she" is someone else: the minister asked about
+        ("Ana Vega", "She", "made clear", "indirect", "the detentions must end"),
+    ]
+
+
+def test_a_charge_d_affaires_is_a_title(blank_nlp):
+    text = "Chargé d'affaires Ana Vega met Lin Bo. The chargé d'affaires said that ties are stable."
+    assert rows(blank_nlp, text) == [
+        ("Ana Vega", "The chargé d'affaires", "said", "indirect", "ties are stable", None)
+    ]
