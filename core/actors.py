@@ -1051,6 +1051,8 @@ def _named_person(text: str, tokens: list[Token], first: int, end: int) -> Named
     title_tokens: list[Token] = []
     side = None
     cursor = first - 1
+    if _in_apposition(text, tokens, first, end):
+        cursor = first - 2  # "The Foreign Secretary, Tom Hale, met ...": the title before
     while cursor >= 0 and _is_title_context(tokens[cursor]):
         token = tokens[cursor]
         if "\n" in text[token.end : tokens[cursor + 1].start]:
@@ -1077,6 +1079,18 @@ def _named_person(text: str, tokens: list[Token], first: int, end: int) -> Named
         side=side or after_side,
         role=role,
         gender=_honorific_gender(tokens, first),
+    )
+
+
+def _in_apposition(text: str, tokens: list[Token], first: int, end: int) -> bool:
+    """A name between commas right after a title ("The Foreign Secretary, Tom Hale, said")."""
+    if first < 2 or tokens[first - 1].text != "," or end >= len(tokens):
+        return False
+    if tokens[end].text != ",":
+        return False
+    return (
+        has_office_title(tokens[first - 2].text)
+        and "\n" not in text[tokens[first - 2].start : tokens[first].start]
     )
 
 

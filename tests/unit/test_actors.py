@@ -581,3 +581,10 @@ def test_headline_words_are_no_titled_person(words):
 def test_a_pronoun_falls_back_on_a_person_not_on_a_capitalised_heading():
     text = "Minister Tom Hale spoke.\n\nGender Equality Matters\n\nHe said"
     assert resolve_in(text, "He").name == "Tom Hale"
+
+
+def test_a_name_in_apposition_after_a_title_takes_that_title():
+    text = "The Foreign Secretary, Tom Hale, met Ana Vega. The Foreign Secretary said"
+    people = {p.name: p for p in index_people(text)}
+    assert people["Tom Hale"].title == "Foreign Secretary"
+    assert resolve_in(text, "The Foreign Secretary").name == "Tom Hale"
