@@ -6,7 +6,9 @@ going on from the last speaker).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate, pairwise
 
 from core import lexicon
 from core.actors import Mention, Token, parse_mention, tokenize
@@ -38,6 +40,13 @@ class Quote:
 
 # Double quote marks: curly, straight, and two apostrophes standing for one ('' ... '')
 _MARK_RE = re.compile(r"''|[\"“”]")
+_OPENING_MARK_RE = re.compile(r"''|[\"“]")
+# The lead of a quote (its sentence up to the opening mark) searched for an attribution is at
+# most this long: a release's sentences are far shorter, but a run-on "sentence" of thousands
+# of quotes would otherwise be searched again for every quote in it (quadratic).
+MAX_LEAD_CHARS = 1_000
+_TWO_WORDS_RE = re.compile(r"\S\s+\S")  # what len(lead.split()) >= 2 says, without splitting
+_SPACE_RE = re.compile(r"\s")
 
 
 def find_quotes(text: str, blocks: list[Block]) -> list[Quote]:
@@ -48,6 +57,7 @@ def find_quotes(text: str, blocks: list[Block]) -> list[Quote]:
     stops at the paragraph's end.
     """
     body = [b for b in blocks if b.kind == "body"]
+    block_at = _SpanIndex(body)
     quotes: list[Quote] = []
     opened: tuple[int, int] | None = None  # (offset, width) of the open mark
     for index, block in enumerate(body):
@@ -58,7 +68,7 @@ def find_quotes(text: str, blocks: list[Block]) -> list[Quote]:
             elif role == "open" and position == block.start and _open_from_before(opened, block):
                 continue  # a quote running over paragraphs reopens each one
             elif role == "open" and opened is not None:
-                end = _block_end_before(text, body, opened[0])
+                end = _block_end_before(text, block_at, opened[0])
                 quotes.append(Quote(opened[0], end, closed=False, width=opened[1]))
                 opened = (position, width)
             elif opened is not None:
@@ -73,11 +83,12 @@ def find_quotes(text: str, blocks: list[Block]) -> list[Quote]:
 def _single_quotes(text: str, body: list[Block], doubles: list[Quote]) -> list[Quote]:
     """‘Single-quoted’ passages (British style) outside double quotes; apostrophes are not."""
     found = []
+    inside_double = _Intervals((q.open, q.close) for q in doubles)
     for block in body:
         opened: int | None = None
         for match in re.finditer(r"[‘’]", text[block.start : block.end]):
             position = block.start + match.start()
-            if any(q.open < position < q.close for q in doubles):
+            if inside_double.strictly_inside(position):
                 continue
             after = text[position + 1 : position + 2]
             if text[position] == "‘":
@@ -112,15 +123,13 @@ def _open_from_before(opened: tuple[int, int] | None, block: Block) -> bool:
     return opened is not None and opened[0] < block.start
 
 
-def _block_end_before(text: str, body: list[Block], position: int) -> int:
-    for block in body:
-        if block.start <= position < block.end:
-            return block.end
-    return len(text)
+def _block_end_before(text: str, block_at: _SpanIndex, position: int) -> int:
+    block = block_at.holding(position)
+    return block.end if block is not None else len(text)
 
 
 def _next_opens_with_quote(text: str, body: list[Block], index: int) -> bool:
-    return index + 1 < len(body) and bool(re.match(r"''|[\"“]", text[body[index + 1].start :]))
+    return index + 1 < len(body) and _OPENING_MARK_RE.match(text, body[index + 1].start) is not None
 
 
 def find_quote_drafts(
@@ -129,8 +138,9 @@ def find_quote_drafts(
     """Direct (or mixed) statements from quotes with an attribution next to them."""
     drafts: list[Draft] = []
     used: dict[int, Mention] = {}
+    sentence_at = _SpanIndex(sentences)
     for quote in quotes:
-        sentence = next((s for s in sentences if s.start <= quote.open < s.end), None)
+        sentence = sentence_at.holding(quote.open)
         if sentence is None:
             continue
         found = _attribution_after(text, quote) or _attribution_before(text, quote, sentence)
@@ -140,10 +150,11 @@ def find_quote_drafts(
         cue, mention = found
         relation = "possessive" if cue.content == "speech_noun" else "quote"
         start = quote.inner.start
-        lead = text[clause_start(text, sentence.start) : quote.open]
-        mixed = cue.start > quote.close and len(lead.split()) >= 2
+        lead_start = clause_start(text, sentence.start)
+        two_words = _TWO_WORDS_RE.search(text, lead_start, quote.open) is not None
+        mixed = cue.start > quote.close and two_words
         if mixed:
-            start = clause_start(text, sentence.start)
+            start = lead_start
         draft = Draft(cue=cue, subject=Subject(mention, relation), content=Span(start, quote.close))
         draft.mode = "mixed" if mixed else "direct"
         draft.confidence = 0.9
@@ -199,7 +210,7 @@ def _only_adjuncts_follow(text: str, quote: Quote, after: list[Token], index: in
 
 
 def _attribution_before(text: str, quote: Quote, sentence: Span) -> tuple[Cue, Mention] | None:
-    lead = Span(sentence.start, quote.open)
+    lead = Span(_lead_start(text, sentence, quote), quote.open)
     tail = re.search(r"[,:]?\s*$", text[lead.start : lead.end])
     cue_end = lead.start + (tail.start() if tail else len(text[lead.start : lead.end]))
     cues = [
@@ -234,11 +245,11 @@ def _possessive_attribution(text: str, quote: Quote, sentence: Span) -> tuple[Cu
         return None
     nouns = "|".join(phrase_pattern(n) for n in lexicon.cue_lexicon().speech_nouns)
     pattern = re.compile(rf"[’']s\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{nouns})\b")
-    found = list(pattern.finditer(text, sentence.start, quote.open))
+    found = list(pattern.finditer(text, _lead_start(text, sentence, quote), quote.open))
     if not found or quote.open - found[-1].end() > 120:
         return None
     noun = found[-1]
-    tokens = tokenize(text, sentence.start, noun.start())
+    tokens = tokenize(text, _lead_start(text, sentence, quote), noun.start())
     mention = mention_before(text, tokens, len(tokens), 0)
     if mention is None or mention.kind not in ("person", "title"):
         return None
@@ -250,15 +261,66 @@ def find_continued_quote_drafts(
 ) -> list[Draft]:
     """A sentence or paragraph that is all one unattributed quote: the last speaker goes on."""
     found = []
-    covered = [(d.content.start, d.content.end) for d in drafts]
+    covered = _Intervals((d.content.start, d.content.end) for d in drafts)
+    starting_at: dict[int, Span] = {}
+    for sentence in sentences:
+        starting_at.setdefault(sentence.start, sentence)
     for quote in quotes:
-        sentence = next((s for s in sentences if s.start == quote.open), None)
+        sentence = starting_at.get(quote.open)
         if sentence is None or not re.fullmatch(r"[\"”'.,!?\s]*", text[quote.close : sentence.end]):
             continue
-        if any(a <= quote.inner.start < b for a, b in covered):
+        if covered.holds(quote.inner.start):
             continue
         cue = Cue(quote.open, quote.open, "continued")
         draft = Draft(cue=cue, subject=Subject(None, "continued"), content=quote.inner)
         draft.mode, draft.cue_text, draft.confidence = "direct", "said", 0.3
         found.append(draft)
     return found
+
+
+def _lead_start(text: str, sentence: Span, quote: Quote) -> int:
+    """Where the quote's lead starts: its sentence's start, or for a run-on sentence longer
+    than ``MAX_LEAD_CHARS`` the first word that far back (never inside a word)."""
+    if quote.open - sentence.start <= MAX_LEAD_CHARS:
+        return sentence.start
+    clip = quote.open - MAX_LEAD_CHARS
+    space = _SPACE_RE.search(text, clip, quote.open)
+    return space.end() if space else quote.open
+
+
+class _SpanIndex:
+    """The first span (sentence, block) holding an offset, found by bisection when the spans
+    are in text order and disjoint (as the splitters give them), else by a scan."""
+
+    def __init__(self, spans: list) -> None:
+        self._spans = spans
+        self._starts = [span.start for span in spans]
+        self._ordered = all(a.end <= b.start for a, b in pairwise(spans))
+
+    def holding(self, offset: int):  # -> the span type given
+        if not self._ordered:
+            return next((s for s in self._spans if s.start <= offset < s.end), None)
+        index = bisect_right(self._starts, offset) - 1
+        if index >= 0 and offset < self._spans[index].end:
+            return self._spans[index]
+        return None
+
+
+class _Intervals:
+    """Does any of the (start, end) intervals hold an offset? Log time per question: intervals
+    sorted by start, with the largest end so far."""
+
+    def __init__(self, intervals) -> None:
+        ordered = sorted(intervals)
+        self._starts = [start for start, _ in ordered]
+        self._max_ends = list(accumulate((end for _, end in ordered), max))
+
+    def holds(self, offset: int) -> bool:
+        """Some ``start <= offset < end``."""
+        count = bisect_right(self._starts, offset)
+        return count > 0 and self._max_ends[count - 1] > offset
+
+    def strictly_inside(self, offset: int) -> bool:
+        """Some ``start < offset < end``."""
+        count = bisect_left(self._starts, offset)
+        return count > 0 and self._max_ends[count - 1] > offset
