@@ -4,7 +4,8 @@ The rules find cues, subjects and contents over plain tokens; these pure functio
 spaCy parse (UD labels without subtypes) to settle what the rules leave open: whether a cue
 verb has a subject at all ("is stressing" is progressive, "was said" passive), which noun
 phrase it is, and how far it reaches ("Longtime Democratic pollster Pat Caddell told",
-"Federal and state officials said"). Every function takes the ``Doc`` (or ``None``) and
+"Federal and state officials said"); and, for key phrases, the base noun phrases of a text
+(:func:`noun_phrases`). Every function takes the ``Doc`` (or ``None``) and
 returns ``None`` when the doc carries no parse, so the rules run unchanged on a pipeline
 without a parser. The parser is imperfect (about 84 UAS), so callers use these answers as
 evidence beside the rules, not in place of them.
@@ -169,3 +170,70 @@ def is_passive(verb: SpacyToken) -> bool:
     return verb.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lemma_.lower() == "be" for c in verb.children
     )
+
+
+def noun_phrases(doc: Doc | None) -> list[Span]:
+    """Base noun phrases of a parsed doc ("regional security", "China-US relations", "peace
+    and stability", "heads of state"), for key phrases: a noun with its adjectives, compounds,
+    numbers, coordinated nouns and a bare "of" noun after it, without determiners.
+
+    spaCy's ``doc.noun_chunks`` expects ClearNLP labels (dobj, pobj); this reads UD labels.
+
+    Returns:
+        Character spans in text order; empty without a parse.
+    """
+    if not has_parse(doc):
+        return []
+    assert doc is not None
+    found = []
+    for head in doc:
+        if head.pos_ not in ("NOUN", "PROPN") or _inside_phrase(head):
+            continue
+        words = [head, *_phrase_modifiers(head)]
+        for child in head.rights:
+            if child.dep_ == "conj" and child.pos_ == "NOUN":
+                words += [child, *_phrase_modifiers(child)]
+                words += [c for c in child.lefts if c.dep_ == "cc"]
+            elif child.dep_ == "nmod" and _bare_of_noun(child):
+                words += [child, *(c for c in child.children if c.dep_ == "case")]
+        found.append(_edges(words))
+    return found
+
+
+_MODIFIER_DEPS = frozenset({"amod", "compound", "flat", "nummod"})
+
+
+def _inside_phrase(token: SpacyToken) -> bool:
+    """A word of a larger base noun phrase ("security" in "regional security", "stability"
+    in "peace and stability", "state" in "heads of state")."""
+    if token.dep_ in ("compound", "flat", "amod", "fixed"):
+        return True
+    if token.dep_ == "conj":
+        return token.pos_ == "NOUN" and token.head.pos_ in ("NOUN", "PROPN")
+    return token.dep_ == "nmod" and _bare_of_noun(token)
+
+
+def _phrase_modifiers(head: SpacyToken) -> list[SpacyToken]:
+    """The adjectives, compounds and numbers right before ``head``, with their own words."""
+    words: list[SpacyToken] = []
+    for child in reversed(list(head.lefts)):
+        if child.text in _HYPHENS and not child.whitespace_:
+            continue  # "China-US relations": the hyphen hangs on the head
+        if child.dep_ not in _MODIFIER_DEPS:
+            break
+        words += [t for t in child.subtree if _modifier_word(t)]
+    return words
+
+
+def _modifier_word(token: SpacyToken) -> bool:
+    return token.dep_ not in ("det", "punct") or token.text in _HYPHENS
+
+
+_HYPHENS = frozenset({"-", "–"})
+
+
+def _bare_of_noun(token: SpacyToken) -> bool:
+    """ "heads | of state": an "of" noun without determiner or modifiers of its own."""
+    case = [c for c in token.children if c.dep_ == "case"]
+    others = [c for c in token.children if c.dep_ != "case"]
+    return token.pos_ == "NOUN" and len(case) == 1 and case[0].lower_ == "of" and not others

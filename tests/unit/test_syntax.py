@@ -189,3 +189,33 @@ def test_blank_doc_has_no_evidence() -> None:
     assert syntax.cue_verb(doc, 13, 17) is None
     assert syntax.subject_phrase(doc, 13, 17) is None
     assert syntax.subject_phrase(None, 13, 17) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        (
+            "The two ministers exchanged views on regional security and maritime cooperation.",
+            ["two ministers", "views", "regional security and maritime cooperation"],
+        ),
+        (
+            "The defence ministers agreed to hold a joint search and rescue exercise next year.",
+            ["defence ministers", "joint search and rescue exercise", "next year"],
+        ),
+        (
+            "The heads of state stressed peace and stability.",
+            ["heads of state", "peace and stability"],
+        ),
+    ],
+)
+def test_noun_phrases(text: str, phrases: list[str]) -> None:
+    doc = parsed_pipeline()(text)
+    assert [text[s.start : s.end] for s in syntax.noun_phrases(doc)] == phrases
+
+
+def test_noun_phrases_leave_out_verbs() -> None:
+    """Key-phrase candidates like "exchanged views" or "strongly condemned" are no phrase."""
+    text = "The ministers strongly condemned the attack and exchanged views on trade."
+    found = [text[s.start : s.end] for s in syntax.noun_phrases(parsed_pipeline()(text))]
+    assert not any(word in phrase for phrase in found for word in ("condemned", "exchanged"))
+    assert syntax.noun_phrases(blank_pipeline()(text)) == []
