@@ -5,9 +5,9 @@ spaCy parse (UD labels without subtypes) to settle what the rules leave open: wh
 verb has a subject at all ("is stressing" is progressive, "was said" passive), which noun
 phrase it is, and how far it reaches ("Longtime Democratic pollster Pat Caddell told",
 "Federal and state officials said"); and, for key phrases, the base noun phrases of a text
-(:func:`noun_phrases`). Every function takes the ``Doc`` (or ``None``) and
-returns ``None`` when the doc carries no parse, so the rules run unchanged on a pipeline
-without a parser. The parser is imperfect (about 84 UAS), so callers use these answers as
+(:func:`noun_phrases`). Every function takes the ``Doc`` (or ``None``) and answers
+nothing (``None``, ``[]``) when the doc carries no parse, so the rules run unchanged on a
+pipeline without a parser. The parser is imperfect (about 84 UAS), so callers use these answers as
 evidence beside the rules, not in place of them.
 """
 
