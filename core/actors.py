@@ -1355,11 +1355,11 @@ class Resolver:
         for pos, who, title in [] if prefer_first else reversed(self.speakers):
             known = title_key(title) | title_key(who.role) | _known_title_words(who.name)
             other_side = mention.side and who.side and who.side != mention.side
-            if pos < mention.start and wanted <= known and not other_side:
+            if pos < mention.start and title_fits(wanted, known) and not other_side:
                 return who  # "the Chinese commander" is not the American one who spoke last
         pool = sorted(self.people + self.titled, key=lambda p: p.start)
         candidates = [
-            p for p in pool if wanted and wanted <= title_key(p.title) | title_key(p.role)
+            p for p in pool if wanted and title_fits(wanted, title_key(p.title) | title_key(p.role))
         ]  # "the Chinese commander": "Zhou Ming, commander of the Eastern Theater Command"
         if mention.side:
             candidates = [p for p in candidates if p.side in (None, mention.side)]
@@ -1406,7 +1406,7 @@ class Resolver:
         key = word.lower()
         candidates = [p for p in self.people if key in (p.words[0], p.words[-1])]
         wanted = title_key(mention.title)
-        titled = [p for p in candidates if wanted and wanted <= title_key(p.title)]
+        titled = [p for p in candidates if wanted and title_fits(wanted, title_key(p.title))]
         for pool in (titled, candidates):
             before = [p for p in pool if p.end <= mention.start and not self._in_caption(p)]
             if before:
@@ -1652,6 +1652,25 @@ def _known_title_words(name: str | None) -> frozenset[str]:
     return frozenset(word for office in known.offices for word in title_key(office))
 
 
+def title_fits(wanted: frozenset[str], known: frozenset[str]) -> bool:
+    """A title mention's words fit a person's title: all there, and the person's title is
+    no lower office the mention does not name ("the President" is not the Vice President)."""
+    lower = (known - wanted) & _subordinate_modifiers()
+    return wanted <= known and not lower
+
+
+def _modified_parts(word: str) -> list[str]:
+    """ "vice-minister" as "vice" and "minister"; "secretary-general" stays one office."""
+    head, _, rest = word.partition("-")
+    return [head, rest] if rest and head in _subordinate_modifiers() else [word]
+
+
+@cache
+def _subordinate_modifiers() -> frozenset[str]:
+    words = lexicon.load_yaml("titles.yml").get("subordinate_modifiers") or ()
+    return frozenset(w.lower() for w in words)
+
+
 def title_key(title: str | None) -> frozenset[str]:
     """The words of a title after spelling equivalences, without honorifics and fillers.
 
@@ -1669,6 +1688,7 @@ def _title_key(title: str) -> frozenset[str]:
         lowered = pattern.sub(replacement, lowered)
     fillers = {"of", "for", "the", "and", "to", "on"} | _honorific_words()
     words = {w.strip(".,") for w in lowered.split()}
+    words = {part for w in words for part in _modified_parts(w)}  # "vice-minister"
     return frozenset(w for w in words if w and w not in fillers and w not in _country_words())
 
 

@@ -588,3 +588,36 @@ def test_a_name_in_apposition_after_a_title_takes_that_title():
     people = {p.name: p for p in index_people(text)}
     assert people["Tom Hale"].title == "Foreign Secretary"
     assert resolve_in(text, "The Foreign Secretary").name == "Tom Hale"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        # "the President" is not the Vice President who spoke last
+        (
+            "President Ana Vega met Vice President Tom Hale. The President said",
+            "The President",
+            "Ana Vega",
+        ),
+        (
+            "Deputy Prime Minister Tom Hale met Prime Minister Ana Vega. The Prime Minister said",
+            "The Prime Minister",
+            "Ana Vega",
+        ),
+        # unless the mention names the lower office
+        (
+            "President Ana Vega met Vice President Tom Hale. The Vice President said",
+            "The Vice President",
+            "Tom Hale",
+        ),
+        (
+            "Vice-Minister Tom Hale met Ana Vega. The Vice Minister said",
+            "The Vice Minister",
+            "Tom Hale",
+        ),
+    ],
+)
+def test_a_title_is_not_a_lower_office_with_that_title(text, words, name):
+    hale = Speaker("Tom Hale", "person", title="Vice President")
+    spoke = [(text.index("Hale"), hale, "Vice President")] if "Vice President" in text else []
+    assert resolve_in(text, words, speakers=spoke).name == name
