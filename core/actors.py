@@ -546,6 +546,8 @@ def _as_person(text: str, tokens: list[Token]) -> Mention | None:
         elif particles < name_at and (particles == 0 or is_title_word(tokens[particles - 1])):
             name_at = particles  # "President von der Leyen"
             break
+    if name_at == len(tokens) and len(tokens) >= 2 and _surname_after_honorific(tokens):
+        name_at -= 1  # "Mr. King", "Ms. Bishop": a family name that is a title word
     name_tokens = tokens[name_at:]
     if name_tokens and name_tokens[0].lower in _suffixes():
         return None
@@ -562,8 +564,10 @@ def _as_person(text: str, tokens: list[Token]) -> Mention | None:
         return None  # "Little Relief for Refugees": capitalised words and "for", no title
     title = _title_text(text, title_tokens)
     officeless = not _has_office_or_rank(title_tokens)
-    if name_tokens and officeless and (tokens[0].text == "The" or _publication(name_tokens[-1])):
-        # "The Latest", "Daily Courier", "Marenic Daily": a publication or a body, not a person
+    honored = any(t.lower in _honorific_words() for t in tokens[:name_at])
+    article = tokens[0].text == "The" or (tokens[0].text == "the" and not honored)
+    if name_tokens and officeless and (article or _publication(name_tokens[-1])):
+        # "The Latest", "the FBI", "Marenic Daily": a publication or a body, not a person
         return Mention(written, start, end, "organization", name=_strip_article(written))
     if name_tokens:
         name = text[name_tokens[0].start : name_tokens[-1].end]
@@ -571,6 +575,18 @@ def _as_person(text: str, tokens: list[Token]) -> Mention | None:
     if title and _has_office_or_rank(title_tokens):
         return Mention(written, start, end, "title", title=title, side=side)
     return None
+
+
+def _surname_after_honorific(tokens: list[Token]) -> bool:
+    """ "Mr. King": an honorific then a title word that is a family name after "Mr."
+    (``surname_titles``); "Mr. President" stays the President, addressed."""
+    honorific = tokens[-2].lower.rstrip(".") in {"mr", "ms", "mrs", "dr", "madam", "madame"}
+    return honorific and tokens[-1].text in _surname_titles()
+
+
+@cache
+def _surname_titles() -> frozenset[str]:
+    return frozenset(lexicon.load_yaml("titles.yml").get("surname_titles") or ())
 
 
 def _publication(token: Token) -> bool:
@@ -1355,7 +1371,7 @@ class Resolver:
         for pos, who, title in [] if prefer_first else reversed(self.speakers):
             known = title_key(title) | title_key(who.role) | _known_title_words(who.name)
             other_side = mention.side and who.side and who.side != mention.side
-            if pos < mention.start and title_fits(wanted, known) and not other_side:
+            if wanted and pos < mention.start and title_fits(wanted, known) and not other_side:
                 return who  # "the Chinese commander" is not the American one who spoke last
         pool = sorted(self.people + self.titled, key=lambda p: p.start)
         candidates = [

@@ -621,3 +621,18 @@ def test_a_title_is_not_a_lower_office_with_that_title(text, words, name):
     hale = Speaker("Tom Hale", "person", title="Vice President")
     spoke = [(text.index("Hale"), hale, "Vice President")] if "Vice President" in text else []
     assert resolve_in(text, words, speakers=spoke).name == name
+
+
+@pytest.mark.parametrize(
+    ("words", "kind", "name", "title"),
+    [
+        ("Mr. King", "person", "King", ""),  # a family name that is a title word
+        ("Mr. President", "title", "", "President"),  # the President, addressed
+        ("the FBI", "organization", "FBI", ""),  # "the" and no title: a body
+        ("the Rev. Al Sharpe", "person", "Al Sharpe", ""),
+        ("Candidate Tom Hale", "person", "Tom Hale", "Candidate"),
+    ],
+)
+def test_honorifics_articles_and_roles(words, kind, name, title):
+    mention = mention_of(words)
+    assert (mention.kind, mention.name, mention.title) == (kind, name, title)
