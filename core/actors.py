@@ -566,7 +566,9 @@ def _as_person(text: str, tokens: list[Token]) -> Mention | None:
     officeless = not _has_office_or_rank(title_tokens)
     honored = any(t.lower in _honorific_words() for t in tokens[:name_at])
     article = tokens[0].text == "The" or (tokens[0].text == "the" and not honored)
-    if name_tokens and officeless and (article or _publication(name_tokens[-1])):
+    article = article and not title_tokens  # "the Democratic candidate X" is a person
+    body_head = name_tokens and name_tokens[-1].lower in source_heads().get("organizations", ())
+    if name_tokens and officeless and (article or body_head or _publication(name_tokens[-1])):
         # "The Latest", "the FBI", "Marenic Daily": a publication or a body, not a person
         return Mention(written, start, end, "organization", name=_strip_article(written))
     if name_tokens:
@@ -1042,6 +1044,40 @@ def _completed(titled: NamedPerson, people: list[NamedPerson]) -> NamedPerson:
     return replace(titled, name=person.name, side=titled.side or person.side, role=person.role)
 
 
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[”\"’']?\s+|\n\s*\n")
+
+
+def genders_from_pronouns(text: str, people: list[NamedPerson]) -> dict[str, str]:
+    """Genders the release's own pronouns show: a sentence opening with "He" or "She" right
+    after a sentence that names exactly one person (in full or by a word of the name) is a
+    vote for that person; at least two votes one way and at most a third as many the other
+    make them male or female."""
+    words: dict[str, str | None] = {}
+    for person in people:
+        for word in person.words:
+            if len(word) > 2 and word not in _particles():
+                words[word] = person.name if words.get(word, person.name) == person.name else None
+    if not words:
+        return {}
+    votes: dict[str, list[int]] = {}
+    previous: set[str | None] = set()
+    for sentence in _SENTENCE_END_RE.split(text[:200_000]):
+        opening = re.match(r"(He|She)\b", sentence)
+        if opening and len(previous) == 1 and None not in previous:
+            tally = votes.setdefault(next(iter(previous)), [0, 0])
+            tally[0 if opening.group(1) == "He" else 1] += 1
+        capitalised = re.findall(r"\b[A-Z][\w’'-]*", sentence)  # a dict lookup a word: linear
+        named = {words[w.lower()] for w in capitalised if w.lower() in words}
+        previous = named
+    genders = {}
+    for name, (male, female) in votes.items():
+        if male >= 2 and male >= 3 * female:
+            genders[name] = "male"
+        elif female >= 2 and female >= 3 * male:
+            genders[name] = "female"
+    return genders
+
+
 def _same_line(text: str, tokens: list[Token], first: int, current: int) -> bool:
     if current == first:
         return True
@@ -1250,6 +1286,7 @@ class Resolver:
     def for_text(cls, text: str, *, captions: tuple[tuple[int, int], ...] = ()) -> Resolver:
         people = index_people(text)
         genders = {p.name: p.gender for p in lexicon.known_people() if p.gender}
+        genders.update(genders_from_pronouns(text, people))
         genders.update({p.name: p.gender for p in people if p.gender})
         titled = [_completed(entry, people) for entry in index_titled_names(text)]
         resolver = cls(text, people, captions, genders=genders, titled=titled)
@@ -1423,7 +1460,11 @@ class Resolver:
         candidates = [p for p in self.people if key in (p.words[0], p.words[-1])]
         wanted = title_key(mention.title)
         titled = [p for p in candidates if wanted and title_fits(wanted, title_key(p.title))]
-        for pool in (titled, candidates):
+        credible = [p for p in candidates if _credibly_a_person(p)]  # not "Did Trump"
+        known = _known_by_family(word, mention)
+        if known is not None and not credible and all(p.name != known.name for p in candidates):
+            candidates = []  # only a headline's capitalised words ("Obama Speech") besides
+        for pool in (titled, credible, candidates):
             before = [p for p in pool if p.end <= mention.start and not self._in_caption(p)]
             if before:
                 return self._person_speaker(before[-1], mention)
@@ -1435,7 +1476,6 @@ class Resolver:
         ]
         if spoken:
             return spoken[-1]
-        known = _known_by_family(word, mention)
         if known is not None:
             return Speaker(known.name, "person", side=known.side, title=mention.title or None)
         in_captions = [p for p in candidates if self._in_caption(p)]

@@ -10,6 +10,7 @@ from core.actors import (
     Resolver,
     Speaker,
     canonical_person_name,
+    genders_from_pronouns,
     has_office_title,
     home_side,
     index_people,
@@ -636,3 +637,33 @@ def test_a_title_is_not_a_lower_office_with_that_title(text, words, name):
 def test_honorifics_articles_and_roles(words, kind, name, title):
     mention = mention_of(words)
     assert (mention.kind, mention.name, mention.title) == (kind, name, title)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tom Hale spoke. He said yes. Hale smiled. He left. Ana Vega met Hale. She agreed.",
+            {"Tom Hale": "male"},
+        ),
+        # one sentence is no evidence; nor are pronouns inside a sentence
+        ("Ana Vega spoke. She said yes. Tom Hale met her and his aide.", {}),
+    ],
+)
+def test_genders_from_the_release_s_own_pronouns(text, expected):
+    assert genders_from_pronouns(text, index_people(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        # a capitalised headline run is no full name when an official bears the name
+        ("Obama Sees Insult\n\nMr. Obama said", "Mr. Obama", "Barack Obama"),
+        # a question's auxiliary is no first name
+        ("Did Hale lie? Secretary Tom Hale spoke. Hale said", "Hale", "Tom Hale"),
+        # "The Tax Policy Center": a body, not a person named Center
+        ("The Tax Policy Center", "The Tax Policy Center", "Tax Policy Center"),
+    ],
+)
+def test_short_names_prefer_credible_people(text, words, name):
+    assert resolve_in(text, words).name == name
