@@ -163,6 +163,10 @@ def _draft_for_cue(
     if parenthetical is not None:
         return parenthetical
     content = find_content_clause(text, cue, limit)
+    wordless = content is None or not re.search(r"\w", text[content.start : content.end])
+    if wordless and cue.content in ("clause", "object"):
+        # "the deployment that X criticized": the parse finds what the pronoun stands for
+        content = syntax.relative_antecedent(doc, cue.start, cue.end) or content
     if content is None:
         return None
     paired = re.match(r"and\s+[a-z]+ed\s+", text[content.start : content.end])

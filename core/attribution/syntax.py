@@ -237,3 +237,32 @@ def _bare_of_noun(token: SpacyToken) -> bool:
     case = [c for c in token.children if c.dep_ == "case"]
     others = [c for c in token.children if c.dep_ != "case"]
     return token.pos_ == "NOUN" and len(case) == 1 and case[0].lower_ == "of" and not others
+
+
+def relative_antecedent(doc: Doc | None, cue_start: int, cue_end: int) -> Span | None:
+    """What a cue verb in a relative clause reports: the noun its object pronoun stands for.
+
+    "the missile deployment that Ostland has criticized": the parse hangs "criticized" on
+    "deployment" (acl) with "that" as its object (or, tagged less well, its marker) and
+    nothing after it, so the deployment is what was criticized.
+
+    Returns:
+        The antecedent noun phrase (without a preposition before it), else None.
+    """
+    verb = cue_verb(doc, cue_start, cue_end)
+    if verb is None or verb.dep_ != "acl" or verb.head.i > verb.i:
+        return None
+    pronoun = next((c for c in verb.lefts if _relative_object(c)), None)
+    head = verb.head
+    if pronoun is None or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if any(c.dep_ in ("obj", "ccomp", "xcomp") for c in verb.rights):
+        return None  # "the fact that X criticized the plan": the clause is the noun's content
+    words = [t for t in head.subtree if t.i < pronoun.i and not t.is_space]
+    while words and words[0].dep_ in ("case", "mark", "cc"):
+        words = words[1:]
+    return _edges(words) if words else None
+
+
+def _relative_object(token: SpacyToken) -> bool:
+    return token.dep_ in ("obj", "mark") and token.lower_ in _RELATIVE_PRONOUNS

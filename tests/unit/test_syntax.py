@@ -89,7 +89,33 @@ CASES = [
         [("state officials", "Federal and state officials", "said", "the plan was sound")],
         id="speaker-span-is-the-whole-subject",
     ),
+    pytest.param(
+        "Will Norland join the new missile deployment that Ostland has criticized?",
+        [],  # nothing follows the cue: the rules find no content
+        [("Ostland", "Ostland", "criticized", "the new missile deployment")],
+        id="relative-pronoun-object-is-the-content",
+    ),
     # negative cases: the parse changes nothing
+    pytest.param(
+        "The minister denied the report that the opposition criticized the plan.",
+        [
+            (
+                "The minister",
+                "The minister",
+                "denied",
+                "the report that the opposition criticized the plan",
+            )
+        ],
+        [
+            (
+                "The minister",
+                "The minister",
+                "denied",
+                "the report that the opposition criticized the plan",
+            )
+        ],
+        id="noun-complement-clause-is-no-relative",
+    ),
     pytest.param(
         "It was said that the talks would resume.",
         [],
