@@ -21,8 +21,12 @@ The extractor reads the text as an analyst does (the steps live in :mod:`core.at
    (:mod:`~core.attribution.speakers`), then rows (:mod:`~core.attribution.records`) and the
    participants (:mod:`~core.attribution.participants`).
 
-Everything works on blank English (rules over tokens and regexes); the clause-finding steps
-are small functions so a dependency parse (``core.nlp.has_parse``) can replace them later.
+Everything works on blank English (rules over tokens and regexes). When the pipeline has a
+parser, :mod:`~core.attribution.syntax` weighs its evidence beside the rules at a few points:
+a cue verb's subject the backward scan misses or over-reaches ("The minister is stressing",
+"Yesterday the government announced"), the speaker span over the whole subject ("longtime
+pollster Pat Caddell"), and what a cue in a relative clause reports ("the deployment that X
+criticized"). Without a parse (``doc.has_annotation("DEP")`` false) the rules run alone.
 """
 
 from __future__ import annotations
