@@ -1196,8 +1196,9 @@ def _after_name(text: str, tokens: list[Token], end: int) -> tuple[str | None, s
 def organization_in(words: str) -> str | None:
     """The body a title or role names ("Pentagon spokesman" -> U.S. Department of Defense,
     "chief of the CMC Joint Staff Department" -> "CMC Joint Staff Department")."""
-    for alias, body in sorted(_body_table().items(), key=lambda item: -len(item[0])):
-        if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", words.lower()):
+    lowered = words.lower()
+    for pattern, body in _body_patterns():
+        if pattern.search(lowered):
             return body.name
     heads = "|".join(
         re.escape(h) for h in lexicon.side_lexicon().organization_heads if h[:1].isupper()
@@ -1210,10 +1211,19 @@ def organization_in(words: str) -> str | None:
     return re.sub(r"^\S+[’']s\s+", "", found.group())  # "China’s Central Military Commission"
 
 
+@cache
+def _body_patterns() -> tuple[tuple[re.Pattern[str], lexicon.Body], ...]:
+    """Each body alias as a whole-word pattern, longest alias first (compiled once)."""
+    return tuple(
+        (re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])"), body)
+        for alias, body in sorted(_body_table().items(), key=lambda item: -len(item[0]))
+    )
+
+
 def country_at(words: str) -> str | None:
     """The country whose name (longest alias first) opens ``words`` ("the PRC's ...")."""
     table = lexicon.country_by_word()
-    for alias in _aliases_longest_first():
+    for alias in _aliases_by_initial().get(words[:1].lower(), ()):
         if (
             words[: len(alias)].lower() == alias
             and not words[len(alias) : len(alias) + 1].isalnum()
@@ -1223,8 +1233,12 @@ def country_at(words: str) -> str | None:
 
 
 @cache
-def _aliases_longest_first() -> tuple[str, ...]:
-    return tuple(sorted(lexicon.country_by_word(), key=len, reverse=True))
+def _aliases_by_initial() -> dict[str, tuple[str, ...]]:
+    """Country aliases by their first letter, longest first."""
+    grouped: dict[str, list[str]] = {}
+    for alias in sorted(lexicon.country_by_word(), key=len, reverse=True):
+        grouped.setdefault(alias[:1], []).append(alias)
+    return {initial: tuple(aliases) for initial, aliases in grouped.items()}
 
 
 def _side_in(words: str) -> str | None:
@@ -1495,7 +1509,7 @@ class Resolver:
         the country the release writes it with elsewhere ("Valdoria's Ministry of ...",
         "... Command of the Valdorian Armed Forces"), else the release's own country, as
         "Valdorian Southern Theatre Command"."""
-        side = _country_written_with(name, self.text) or self.home
+        side = _country_written_with(name, self.text[:_QUALIFIER_WINDOW]) or self.home
         demonym = _demonym(side)
         if side is None or demonym is None:
             return Speaker(name, "organization")
@@ -1586,19 +1600,32 @@ def _international_names() -> frozenset[str]:
     )
 
 
+# How far into a release a body's country is looked for (bounded: one scan per body mention)
+_QUALIFIER_WINDOW = 30_000
+
+
+@lru_cache(maxsize=1024)
 def _country_written_with(name: str, text: str) -> str | None:
     """The country a body's name is written with in ``text``: "Valdorian <name>",
     "Valdoria's <name>", "<name> of (the Republic of) Valdoria", "<name> of the Valdorian
-    Armed Forces"."""
+    Armed Forces" (only the words around each occurrence are read: linear)."""
     escaped = r"\s+".join(re.escape(word) for word in name.split())
-    for found in re.finditer(rf"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)\s+{escaped}", text):
-        country = nationality_of(found.group(1)) or nationality_of(found.group(1).split()[-1])
-        if country:
-            return country
-    for found in re.finditer(rf"{escaped}\s+of\s+((?:the\s+)?[A-Z][^,.;\n]{{0,60}})", text):
-        country = country_at(found.group(1)) or _side_in(found.group(1))
-        if country:
-            return country
+    for found in re.finditer(escaped, text):
+        before = re.search(
+            r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)\s+$",
+            text[max(0, found.start() - 60) : found.start()],
+        )
+        if before:
+            country = nationality_of(before.group(1)) or nationality_of(before.group(1).split()[-1])
+            if country:
+                return country
+        after = re.match(
+            r"\s+of\s+((?:the\s+)?[A-Z][^,.;\n]{0,60})", text[found.end() : found.end() + 80]
+        )
+        if after:
+            country = country_at(after.group(1)) or _side_in(after.group(1))
+            if country:
+                return country
     return None
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from core.actors import Mention
 from core.attribution.drafts import Draft
 from core.attribution.layout import Span
@@ -67,9 +69,12 @@ def _depth(draft: Draft) -> int:
 
 def nest_drafts(drafts: list[Draft]) -> None:
     """A statement inside another's content is reported by that statement's speaker."""
+    coverage = Coverage(drafts)
     for draft in drafts:
         if draft.container is not None:
             continue
+        if not coverage.covered(draft.cue.start, (draft.content.start, draft.content.end)):
+            continue  # inside no other content: no holder (skips the scan below)
         holders = [
             other
             for other in drafts
@@ -83,10 +88,53 @@ def nest_drafts(drafts: list[Draft]) -> None:
             draft.container = min(holders, key=lambda d: d.content.end - d.content.start)
 
 
-def is_top_level(draft: Draft, drafts: list[Draft]) -> bool:
+class Coverage:
+    """Which positions lie inside some statement's content, for many questions at once.
+
+    Contents sorted by start with, for each prefix, the two latest-ending distinct spans: a
+    position is covered by a span other than a given one when one of those two reaches past
+    it (one sort, then a binary search a question, instead of a scan over every draft).
+    """
+
+    def __init__(self, drafts: list[Draft]) -> None:
+        self._index(sorted({(d.content.start, d.content.end) for d in drafts}))
+
+    @classmethod
+    def of_spans(cls, spans: list[tuple[int, int]]) -> Coverage:
+        """Coverage of plain (start, end) spans."""
+        coverage = cls([])
+        coverage._index(sorted(set(spans)))
+        return coverage
+
+    def _index(self, spans: list[tuple[int, int]]) -> None:
+        self._starts = [start for start, _ in spans]
+        self._best: list[tuple[tuple[int, int] | None, tuple[int, int] | None]] = []
+        first: tuple[int, int] | None = None
+        second: tuple[int, int] | None = None
+        for span in spans:
+            if first is None or span[1] > first[1]:
+                first, second = span, first
+            elif second is None or span[1] > second[1]:
+                second = span
+            self._best.append((first, second))
+
+    def covered(self, position: int, own: tuple[int, int]) -> bool:
+        """Whether a content other than ``own`` (as a span) holds ``position``."""
+        index = bisect_right(self._starts, position)
+        if index == 0:
+            return False
+        return any(
+            span is not None and span != own and span[1] > position
+            for span in self._best[index - 1]
+        )
+
+
+def is_top_level(draft: Draft, drafts: list[Draft], coverage: Coverage | None = None) -> bool:
     """Not nested in, nor inside the content of, another statement."""
     if draft.container is not None:
         return False
+    if coverage is not None:
+        return not coverage.covered(draft.cue.start, (draft.content.start, draft.content.end))
     return not any(
         other is not draft
         and other.content.start <= draft.cue.start < other.content.end

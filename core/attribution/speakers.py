@@ -15,7 +15,7 @@ from core.actors import (
 )
 from core.attribution.drafts import Draft, subject_position
 from core.attribution.layout import Block, Span, split_sentences
-from core.attribution.nesting import is_top_level
+from core.attribution.nesting import Coverage, is_top_level
 from core.attribution.quotes import find_quotes
 from core.attribution.subjects import leading_mention
 
@@ -24,6 +24,7 @@ def resolve_speakers(text: str, drafts: list[Draft], resolver: Resolver) -> None
     """Resolve every draft's subject in text order, so pronouns find the last speaker."""
     resolved: dict[int, Speaker] = {}
     turns = [d for d in drafts if d.in_turn]
+    coverage = Coverage(drafts)
     for draft in sorted(drafts, key=subject_position):
         mention = draft.subject.mention
         turn = next((t for t in turns if t.content.start <= draft.cue.start < t.content.end), None)
@@ -44,7 +45,7 @@ def resolve_speakers(text: str, drafts: list[Draft], resolver: Resolver) -> None
             draft.speaker_span = draft.speaker_span or Span(mention.start, mention.end)
         if draft.speaker.kind == "collective" and draft.mode != "direct":
             draft.mode = "joint"
-        if is_top_level(draft, drafts):
+        if is_top_level(draft, drafts, coverage):
             resolver.note_speaker(
                 subject_position(draft), draft.speaker, mention.title if mention else ""
             )
@@ -69,12 +70,12 @@ def note_narration_subjects(
 ) -> None:
     """The person each narrating sentence opens with, for "He"/"She" in what follows."""
     quotes = [q.inner for q in find_quotes(text, blocks)]
-    spoken = [d.content for d in drafts] + quotes
+    spoken = Coverage.of_spans([(s.start, s.end) for s in [d.content for d in drafts] + quotes])
     for block in blocks:
         if block.kind != "body":
             continue
         for sentence in split_sentences(text, block):
-            if any(s.start <= sentence.start < s.end for s in spoken):
+            if spoken.covered(sentence.start, (-1, -1)):
                 continue
             mention = leading_mention(text, tokenize(text, sentence.start, sentence.end))
             if mention is None or mention.kind not in ("person", "title"):

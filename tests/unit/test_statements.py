@@ -1348,3 +1348,26 @@ def test_a_charge_d_affaires_is_a_title(blank_nlp):
     assert rows(blank_nlp, text) == [
         ("Ana Vega", "The chargé d'affaires", "said", "indirect", "ties are stable", None)
     ]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_coverage_answers_as_the_scan_over_every_draft(seed):
+    import random
+
+    from core.attribution.cues import Cue
+    from core.attribution.drafts import Draft
+    from core.attribution.layout import Span
+    from core.attribution.nesting import Coverage, is_top_level
+    from core.attribution.subjects import Subject
+
+    generator = random.Random(seed)
+    for _ in range(200):
+        drafts = []
+        for _ in range(generator.randint(1, 8)):
+            start = generator.randint(0, 50)
+            cue = generator.randint(0, 80)
+            content = Span(start, start + generator.randint(0, 30))
+            drafts.append(Draft(Cue(cue, cue + 1, "clause"), Subject(None, "explicit"), content))
+        coverage = Coverage(drafts)
+        for draft in drafts:
+            assert is_top_level(draft, drafts, coverage) == is_top_level(draft, drafts)
