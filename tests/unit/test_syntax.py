@@ -8,8 +8,6 @@ content).
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 from spacy.language import Language
 
@@ -18,17 +16,15 @@ from core.attribution import syntax
 from core.schema import Metadata
 
 
-@cache
-def _pipeline(name: str) -> Language:
-    return nlp.load_pipeline(name)
+@pytest.fixture(scope="module")
+def parsed_nlp() -> Language:
+    """The shipped pipeline (in the repository, so never skipped)."""
+    return nlp.load_pipeline(str(nlp.SHIPPED_PIPELINE))
 
 
-def parsed_pipeline() -> Language:
-    return _pipeline(str(nlp.SHIPPED_PIPELINE))
-
-
-def blank_pipeline() -> Language:
-    return _pipeline(nlp.BLANK)
+@pytest.fixture(scope="module")
+def blank_nlp() -> Language:
+    return nlp.load_pipeline(nlp.BLANK)
 
 
 def rows(pipeline: Language, text: str) -> list[tuple]:
@@ -166,13 +162,17 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "rules_only", "with_parse"), CASES)
-def test_rules_alone(text: str, rules_only: list[tuple], with_parse: list[tuple]) -> None:
-    assert rows(blank_pipeline(), text) == rules_only
+def test_rules_alone(
+    blank_nlp: Language, text: str, rules_only: list[tuple], with_parse: list[tuple]
+) -> None:
+    assert rows(blank_nlp, text) == rules_only
 
 
 @pytest.mark.parametrize(("text", "rules_only", "with_parse"), CASES)
-def test_with_parse(text: str, rules_only: list[tuple], with_parse: list[tuple]) -> None:
-    assert rows(parsed_pipeline(), text) == with_parse
+def test_with_parse(
+    parsed_nlp: Language, text: str, rules_only: list[tuple], with_parse: list[tuple]
+) -> None:
+    assert rows(parsed_nlp, text) == with_parse
 
 
 @pytest.mark.parametrize(
@@ -200,17 +200,17 @@ def test_with_parse(text: str, rules_only: list[tuple], with_parse: list[tuple])
         ("A voter who said the plan was unfair left early.", "said", None),
     ],
 )
-def test_subject_phrase(text: str, cue: str, subject: str | None) -> None:
-    doc = parsed_pipeline()(text)
+def test_subject_phrase(parsed_nlp: Language, text: str, cue: str, subject: str | None) -> None:
+    doc = parsed_nlp(text)
     start = text.index(cue)
     found = syntax.subject_phrase(doc, start, start + len(cue))
     written = text[found.start : found.end] if found is not None else None
     assert written == subject
 
 
-def test_blank_doc_has_no_evidence() -> None:
+def test_blank_doc_has_no_evidence(blank_nlp: Language) -> None:
     text = "The minister said the talks went well."
-    doc = blank_pipeline()(text)
+    doc = blank_nlp(text)
     assert not syntax.has_parse(doc)
     assert syntax.cue_verb(doc, 13, 17) is None
     assert syntax.subject_phrase(doc, 13, 17) is None
@@ -234,14 +234,14 @@ def test_blank_doc_has_no_evidence() -> None:
         ),
     ],
 )
-def test_noun_phrases(text: str, phrases: list[str]) -> None:
-    doc = parsed_pipeline()(text)
+def test_noun_phrases(parsed_nlp: Language, text: str, phrases: list[str]) -> None:
+    doc = parsed_nlp(text)
     assert [text[s.start : s.end] for s in syntax.noun_phrases(doc)] == phrases
 
 
-def test_noun_phrases_leave_out_verbs() -> None:
+def test_noun_phrases_leave_out_verbs(parsed_nlp: Language, blank_nlp: Language) -> None:
     """Key-phrase candidates like "exchanged views" or "strongly condemned" are no phrase."""
     text = "The ministers strongly condemned the attack and exchanged views on trade."
-    found = [text[s.start : s.end] for s in syntax.noun_phrases(parsed_pipeline()(text))]
+    found = [text[s.start : s.end] for s in syntax.noun_phrases(parsed_nlp(text))]
     assert not any(word in phrase for phrase in found for word in ("condemned", "exchanged"))
-    assert syntax.noun_phrases(blank_pipeline()(text)) == []
+    assert syntax.noun_phrases(blank_nlp(text)) == []
