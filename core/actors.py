@@ -282,7 +282,7 @@ def _parse_parts(text: str, tokens: list[Token], parts: list[list[Token]]) -> Me
             end,
             "person",
             name=person.name,
-            title=titles.strip(),
+            title=titles.strip().strip(",").strip(),
             side=person.side or next((m.side for m in found if m.side), None),
         )
     if not has_and and len(found) == 2 and sorted(kinds) == ["person", "title"]:
@@ -382,7 +382,8 @@ def _parse_single_cached(text: str, tokens: tuple[Token, ...]) -> Mention | None
         if found is not None:
             return found
     head = tokens[-1]
-    if head.text[:1].isupper() and head.lower in source_heads().get("people", ()):
+    office = head.lower in _office_and_rank_words()  # "Official Spokesperson": a title
+    if head.text[:1].isupper() and head.lower in source_heads().get("people", ()) and not office:
         return _as_group(text, tokens)  # "Republicans", "Democrats": people, not a name
     return _as_person(text, tokens) or _as_group(text, tokens)
 

@@ -667,3 +667,21 @@ def test_genders_from_the_release_s_own_pronouns(text, expected):
 )
 def test_short_names_prefer_credible_people(text, words, name):
     assert resolve_in(text, words).name == name
+
+
+@pytest.mark.parametrize(
+    ("words", "kind", "name", "title"),
+    [
+        ("Official Spokesperson", "title", "", "Official Spokesperson"),
+        (
+            "Official Spokesperson, Shri Ravi Kaul",
+            "person",
+            "Ravi Kaul",
+            "Official Spokesperson",
+        ),
+        ("Senior Officials", "group", "", ""),  # people, not an office
+    ],
+)
+def test_an_office_head_is_a_title_not_a_group(words, kind, name, title):
+    mention = mention_of(words)
+    assert (mention.kind, mention.name, mention.title) == (kind, name, title)
