@@ -71,6 +71,7 @@ def note_narration_subjects(
     """The person each narrating sentence opens with, for "He"/"She" in what follows."""
     quotes = [q.inner for q in find_quotes(text, blocks)]
     spoken = Coverage.of_spans([(s.start, s.end) for s in [d.content for d in drafts] + quotes])
+    named = {p.name for p in resolver.people}
     for block in blocks:
         if block.kind != "body":
             continue
@@ -81,7 +82,6 @@ def note_narration_subjects(
             if mention is None or mention.kind not in ("person", "title"):
                 continue
             who = resolver.resolve(mention)
-            named = {p.name for p in resolver.people}
             bare = mention.kind == "person" and not mention.title and who.name not in named
             if not bare:  # "QUESTION: ..." or "Matt, on ...": a bare word names nobody
                 resolver.note_subject(mention.start, who)
