@@ -833,6 +833,14 @@ def _relay_words() -> tuple[str, ...]:
     return tuple(w.lower() for w in lexicon.load_yaml("titles.yml").get("relay_titles") or ())
 
 
+@lru_cache(maxsize=8)  # one release's text at a time, asked once a title mention
+def _first_relay_word(text: str) -> int:
+    """Where a relay title ("spokesperson") is first written, or the text's length."""
+    words = _relay_words()
+    found = re.search("|".join(re.escape(w) for w in words), text, re.I) if words else None
+    return found.start() if found is not None else len(text)
+
+
 def is_relay_title(title: str | None) -> bool:
     """Spokespersons and press secretaries (``relay_titles``), who relay others' words."""
     lowered = (title or "").lower()
@@ -1448,8 +1456,7 @@ class Resolver:
         last, introduced by name alone ("Senior Colonel X: ...")."""
         if not is_relay_title(mention.title) or not re.match(r"the\s", mention.text, re.I):
             return None  # "a spokesperson said ... X said": resolved forward, elsewhere
-        earlier = self.text[: mention.start].lower()
-        if not any(word in earlier for word in _relay_words()):
+        if _first_relay_word(self.text) >= mention.start:
             return None
         spoken = [who for pos, who, _ in self.speakers if pos < mention.start]
         return spoken[-1] if spoken else None
