@@ -14,6 +14,7 @@ people): it works on any spaCy pipeline, including blank English.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
@@ -1040,14 +1041,32 @@ def index_titled_names(text: str) -> list[NamedPerson]:
     return found
 
 
-def _completed(titled: NamedPerson, people: list[NamedPerson]) -> NamedPerson:
+_ByWord = dict[str, tuple[list[NamedPerson], list[int]]]
+
+
+def _people_by_end_word(people: list[NamedPerson]) -> _ByWord:
+    """Full names (two words or more) by their first and last word, in text order, with
+    their end offsets (for a binary search)."""
+    by_word: _ByWord = {}
+    for person in people:
+        if len(person.words) >= 2:
+            for word in {person.words[0], person.words[-1]}:
+                named, ends = by_word.setdefault(word, ([], []))
+                named.append(person)
+                ends.append(person.end)
+    return by_word
+
+
+def _completed(titled: NamedPerson, by_word: _ByWord) -> NamedPerson:
     """A titled single name as the full name it shortens in this release ("Secretary Hale"
     -> "Tom Hale"): the nearest full name before it with that first or last word, else the
     first after it."""
-    word = titled.words[0]
-    same = [p for p in people if word in (p.words[0], p.words[-1]) and len(p.words) >= 2]
-    before = [p for p in same if p.end <= titled.start]
-    person = before[-1] if before else next((p for p in same if p.start >= titled.end), None)
+    same, ends = by_word.get(titled.words[0], ([], []))
+    index = bisect_right(ends, titled.start)
+    if index > 0:
+        person: NamedPerson | None = same[index - 1]
+    else:
+        person = same[0] if same and same[0].start >= titled.end else None
     if person is None:
         return titled
     return replace(titled, name=person.name, side=titled.side or person.side, role=person.role)
@@ -1311,7 +1330,8 @@ class Resolver:
         genders = {p.name: p.gender for p in lexicon.known_people() if p.gender}
         genders.update(genders_from_pronouns(text, people))
         genders.update({p.name: p.gender for p in people if p.gender})
-        titled = [_completed(entry, people) for entry in index_titled_names(text)]
+        by_word = _people_by_end_word(people)
+        titled = [_completed(entry, by_word) for entry in index_titled_names(text)]
         resolver = cls(text, people, captions, genders=genders, titled=titled)
         resolver.home = home_side(text)
         return resolver
@@ -1418,7 +1438,8 @@ class Resolver:
         he said)."""
         if turn_speaker is None or turn_start is None:
             return None
-        return None if "\n" in self.text[turn_start : mention.start] else turn_speaker.name
+        later_paragraph = self.text.find("\n", turn_start, mention.start) != -1
+        return None if later_paragraph else turn_speaker.name
 
     def _gender_fits(self, name: str | None, pronoun: str) -> bool:
         """ "She" is not a man known as "Mr. X", "he" not a woman known as "Ms. X"."""
