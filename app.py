@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import layout, state, upload, workspaces
+from components import data, layout, state, upload, workspaces
 
 layout.page_setup("Home")
 st.title("Readout Lens")
@@ -18,6 +18,7 @@ upload.render_last_ingest()
 corpus = state.get_corpus()
 if corpus is None:
     st.info("No releases yet: drop files above, paste a release, or load the example corpus.")
+    data.warm_up()  # the page is drawn; the first upload then finds the parser ready
     st.stop()
 st.subheader("The corpus")
 upload.render_summary(corpus)

@@ -198,6 +198,26 @@ def example_files() -> list[tuple[str, bytes]]:
     return [(name, (EXAMPLES_DIR / name).read_bytes()) for name in names]
 
 
+@st.cache_resource(show_spinner=False)
+def warm_up() -> bool:
+    """Parse one example release, once per server process, so the first upload does not wait
+    for what a first parse loads (word lists, compiled patterns, the date parser).
+
+    Returns:
+        True when it ran (False without an example corpus, or when it failed: logged only).
+    """
+    examples = example_files()[:1]
+    if not examples:
+        return False
+    try:
+        raws, _ = corpus_builder.read_files(examples)
+        corpus_builder.parse_documents(raws, load_nlp(), taxonomy=load_taxonomy(None))
+    except Exception:  # a warm-up must never break the page
+        log.exception("warming up the parser failed")
+        return False
+    return True
+
+
 # ------------------------------------------------------------------------------ workspaces
 
 
