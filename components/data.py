@@ -28,15 +28,29 @@ FileProgress = Callable[[int, int, str], None]  # (files done, files total, file
 _CREATING = threading.Lock()  # sessions opening a new workspace at once create it once
 
 
+_LOADED: dict[str, Language] = {}  # the pipeline, once load_nlp has loaded it in this process
+
+
 @st.cache_resource(show_spinner="Loading the language pipeline...")
 def load_nlp() -> Language:
     """The language pipeline, once per server process."""
-    return nlp_loader.load_pipeline()
+    nlp = nlp_loader.load_pipeline()
+    _LOADED["nlp"] = nlp
+    return nlp
 
 
 def pipeline_description() -> str:
-    """One line saying which pipeline parses the releases."""
-    return nlp_loader.describe_pipeline(load_nlp())
+    """One line saying which pipeline parses the releases.
+
+    Before the pipeline is loaded it is named by where it comes from, so no page waits for
+    loading it just to say its name (uploads and the Home page's warm-up load it).
+    """
+    nlp = _LOADED.get("nlp")
+    if nlp is not None:
+        return nlp_loader.describe_pipeline(nlp)
+    chosen = nlp_loader.choose_pipeline()
+    label = "blank English + rules" if chosen == nlp_loader.BLANK else Path(chosen).name
+    return f"{label} (loaded on first use)"
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
