@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from core import lexicon
 from core.actors import (
+    MAX_MENTION_TOKENS,
     Mention,
     Token,
     extended_over_parenthesis,
@@ -92,7 +93,8 @@ def mention_before(
             tokens, begin
         ):
             break
-    for first in range(begin, end_index):
+    # parse_mention refuses longer runs: start no earlier (slicing them was quadratic)
+    for first in range(max(begin, end_index - MAX_MENTION_TOKENS), end_index):
         if tokens[first].text in {",", "and", "&", "’s", "'s", ")"}:
             continue
         mention = parse_mention(text, tokens[first:end_index])
@@ -352,9 +354,14 @@ def leading_mention(text: str, tokens: list[Token]) -> Mention | None:
     starts = [0] + [i + 1 for i, t in enumerate(tokens[:12]) if t.text == ","]
     for begin in starts[:3]:
         end = begin
-        while end < len(tokens) and _is_mention_token(tokens[end]) and tokens[end].text != ",":
+        while (
+            end < len(tokens)
+            and _is_mention_token(tokens[end])
+            and tokens[end].text != ","
+            and end - begin < MAX_MENTION_TOKENS  # no longer run parses as a mention
+        ):
             end += 1
-        for stop in range(end, begin, -1):
+        for stop in range(min(end, begin + MAX_MENTION_TOKENS), begin, -1):
             mention = parse_mention(text, tokens[begin:stop])
             if mention is not None:
                 return mention

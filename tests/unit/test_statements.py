@@ -1371,3 +1371,34 @@ def test_coverage_answers_as_the_scan_over_every_draft(seed):
         coverage = Coverage(drafts)
         for draft in drafts:
             assert is_top_level(draft, drafts, coverage) == is_top_level(draft, drafts)
+
+
+# ---------------------------------------------------------------- hostile lengths
+
+LONG_CUED_LINES = [
+    " ".join(["Florida"] * 20_000) + " said that taxes will fall.",  # a capitalised run
+    " ".join(["Li Wang"] * 10_000) + " said that taxes will fall.",  # a name run
+    "During the call, " + " ".join(["Minister Li"] * 10_000) + " and reaffirmed the ties.",
+    " ".join(["( Li"] * 10_000) + " said that taxes will fall.",  # unclosed parentheses
+]
+
+
+@pytest.mark.parametrize("line", LONG_CUED_LINES, ids=range(len(LONG_CUED_LINES)))
+def test_the_subject_of_a_cue_after_a_20000_word_run_is_found_quickly(line):
+    import time
+
+    from core.actors import MAX_MENTION_TOKENS, tokenize
+    from core.attribution.subjects import find_cue_subject, leading_mention, mention_before
+
+    tokens = tokenize(line)
+    assert len(tokens) >= 20_000
+    cue = next(i for i, token in enumerate(tokens) if token.lower in {"said", "reaffirmed"})
+    started = time.perf_counter()
+    subject = find_cue_subject(line, tokens, cue, floor=0, previous=None)
+    before = mention_before(line, tokens, cue)
+    leading = leading_mention(line, tokens)
+    assert time.perf_counter() - started < 0.5  # ~0.1 s; was ~5 s (quadratic slicing)
+    assert subject is not None
+    for mention in (subject.mention, before, leading):  # only the run's last or first words
+        assert mention is not None
+        assert len(tokenize(line, mention.start, mention.end)) <= MAX_MENTION_TOKENS
