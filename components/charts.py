@@ -70,6 +70,13 @@ def hover_text(value: object, *, width: int = HOVER_WIDTH) -> str:
     return "<br>".join(html.escape(line) for line in lines)
 
 
+def _hover_texts(values: pd.Series) -> pd.Series:
+    """``hover_text`` of each value, wrapped once per distinct value (a release has many points)."""
+    distinct = values.dropna().unique()
+    wrapped = dict(zip(distinct, map(hover_text, distinct), strict=True))
+    return values.map(wrapped).astype("object").where(values.notna(), "")
+
+
 def _apply_template(fig: go.Figure, template: str | None) -> go.Figure:
     if template is not None:
         fig.update_layout(template=template)
@@ -186,9 +193,9 @@ def timeline_figure(
     if points.empty:
         return empty_figure("No dated releases match the filter.", template=template)
     shown = points.assign(
-        hover_title=points["title"].map(hover_text),
-        hover_line=points["first_line"].map(hover_text),
-        hover_publisher=points["publisher"].map(hover_text),
+        hover_title=_hover_texts(points["title"]),
+        hover_line=_hover_texts(points["first_line"]),
+        hover_publisher=_hover_texts(points["publisher"]),
         hover_date=points["date"].dt.strftime("%Y-%m-%d"),
         lane=points["lane"].map(short_label),
         kind=points["point"].map(POINT_NAMES),

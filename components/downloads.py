@@ -12,6 +12,7 @@ import streamlit as st
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ZIP_MIME = "application/zip"
+VIEW_ROWS = 1000  # rows a table shows on screen; its downloads always have every row
 
 
 def render_chart(
@@ -67,13 +68,28 @@ def render_chart(
     return event
 
 
-def render_table(frame: pd.DataFrame, *, key: str, name: str, **dataframe_kwargs: Any) -> Any:
-    """Draw a table with CSV and XLSX downloads of its rows.
+def render_table(
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    name: str,
+    max_rows: int = VIEW_ROWS,
+    **dataframe_kwargs: Any,
+) -> Any:
+    """Draw a table (its first ``max_rows`` rows) with CSV and XLSX downloads of all its rows.
 
-    Returns what ``st.dataframe`` returns (the selection state when ``on_select`` is set).
+    Returns what ``st.dataframe`` returns (the selection state when ``on_select`` is set; the
+    selected row positions are those of ``frame``, whose first rows are the ones shown).
     """
     dataframe_kwargs.setdefault("hide_index", True)
-    event = st.dataframe(frame, key=f"{key}_table", **dataframe_kwargs)
+    # sending every row of a large table to the browser is what makes such a page slow
+    shown = frame.head(max_rows) if len(frame) > max_rows else frame
+    event = st.dataframe(shown, key=f"{key}_table", **dataframe_kwargs)
+    if len(shown) < len(frame):
+        st.caption(
+            f"Showing the first {len(shown):,} of {len(frame):,} rows; "
+            "the CSV and XLSX downloads have all of them."
+        )
     stem = file_stem(name)
     row = st.container(horizontal=True, vertical_alignment="center", gap="small")
     row.download_button(

@@ -134,7 +134,8 @@ def _as_date(value: dt.date) -> dt.date:
 
 
 def _distinct(column: pd.Series) -> list[str]:
-    return sorted({str(value) for value in column.dropna() if str(value).strip()})
+    # unique() first: the set is built over the distinct values, not every row
+    return sorted({str(value) for value in column.dropna().unique() if str(value).strip()})
 
 
 def _with(options: Iterable[str], chosen: Iterable[str]) -> list[str]:

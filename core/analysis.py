@@ -7,6 +7,7 @@ fixed columns and dtypes, so a chart and its CSV download always see the same ro
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import re
 from collections import Counter
@@ -72,6 +73,24 @@ def first_line(text: str | None, *, title: str | None = None) -> str:
 
 def _fill(series: pd.Series, value: str = UNKNOWN) -> pd.Series:
     return series.astype("string").fillna(value).replace("", value)
+
+
+FINGERPRINT_TABLES = ("documents", "actors", "statements", "topic_mentions")
+
+
+def corpus_fingerprint(tables: Iterable[pd.DataFrame]) -> str:
+    """A digest of the tables' content (columns, values, row order): equal tables, equal digest.
+
+    Cells pandas cannot hash (lists, dates kept as objects) are hashed by their ``repr``.
+    """
+    digest = hashlib.blake2b(digest_size=16)
+    for frame in tables:
+        digest.update(repr(list(frame.columns)).encode())
+        hashable = frame.assign(
+            **{name: frame[name].map(repr) for name in frame.columns if frame[name].dtype == object}
+        )
+        digest.update(pd.util.hash_pandas_object(hashable, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
 
 
 # ---------------------------------------------------------------- timeline
@@ -214,21 +233,19 @@ def rank_speakers(statements: pd.DataFrame, *, top: int | None = None) -> pd.Dat
     columns = {"speaker": "string", "side": "string", "statements": "int64", "documents": "int64"}
     named = statements.dropna(subset=["speaker"])
     ranked = named.groupby("speaker").agg(
-        statements=("stmt_id", "size"),
-        documents=("doc_id", "nunique"),
-        side=("side", _most_common),
+        statements=("stmt_id", "size"), documents=("doc_id", "nunique")
     )
-    ranked = ranked.reset_index().sort_values(
-        ["statements", "speaker"], ascending=[False, True], kind="stable"
-    )
+    ranked = ranked.join(_most_common_side(named)).reset_index()
+    ranked = ranked.sort_values(["statements", "speaker"], ascending=[False, True], kind="stable")
     return _typed(ranked.head(top) if top is not None else ranked, columns)
 
 
-def _most_common(values: pd.Series) -> str | None:
-    counts = values.dropna().value_counts()
-    if counts.empty:
-        return None
-    return str(counts[counts == counts.max()].sort_index().index[0])
+def _most_common_side(statements: pd.DataFrame) -> pd.Series:
+    """Per speaker, the side they most often speak for (ties: the first alphabetically)."""
+    sided = statements.dropna(subset=["side"])
+    counts = sided.groupby(["speaker", "side"]).size().rename("count").reset_index()
+    counts = counts.sort_values(["speaker", "count", "side"], ascending=[True, False, True])
+    return counts.drop_duplicates("speaker").set_index("speaker")["side"]
 
 
 STATEMENT_TABLE_COLUMNS = {

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import charts, downloads, layout, views
+from components.views import cached
 from core import analysis
 
 layout.page_setup("Timeline")
@@ -11,8 +12,14 @@ corpus = layout.require_corpus()
 
 lanes = analysis.TIMELINE_LANES
 lane = st.radio("Lanes by", lanes, horizontal=True, key="timeline_lane", format_func=str.title)
-points = analysis.build_timeline_points(corpus.documents, corpus.statements, lane=lane)
-figure = charts.timeline_figure(points, lane_label=lane.title())
+points = cached(
+    "timeline_points",
+    lane,
+    build=lambda: analysis.build_timeline_points(corpus.documents, corpus.statements, lane=lane),
+)
+figure = cached(
+    "timeline_figure", lane, build=lambda: charts.timeline_figure(points, lane_label=lane.title())
+)
 selection = downloads.render_chart(
     figure, points, key="timeline_points", name=f"Timeline by {lane}", on_select="rerun"
 )
@@ -20,13 +27,25 @@ views.render_reader_link(corpus.documents, selection)
 
 st.subheader("Over time")
 freq = st.radio("Per", list(charts.FREQUENCY_LABELS), horizontal=True, key="timeline_freq")
-volume = analysis.count_documents_per_period(corpus.documents, freq=freq)
-figure = charts.volume_figure(volume, freq=freq)
+volume = cached(
+    "volume", freq, build=lambda: analysis.count_documents_per_period(corpus.documents, freq=freq)
+)
+figure = cached("volume_figure", freq, build=lambda: charts.volume_figure(volume, freq=freq))
 downloads.render_chart(figure, volume, key="timeline_volume", name="Releases over time")
 
 by = st.radio("Statements by", ["speaker", "topic"], horizontal=True, key="timeline_by")
-said = analysis.count_statements_over_time(
-    corpus.statements, corpus.topic_mentions, by=by, freq=freq
+said = cached(
+    "statements_over_time",
+    by,
+    freq,
+    build=lambda: analysis.count_statements_over_time(
+        corpus.statements, corpus.topic_mentions, by=by, freq=freq
+    ),
 )
-figure = charts.statements_over_time_figure(said, by=by, freq=freq)
+figure = cached(
+    "statements_over_time_figure",
+    by,
+    freq,
+    build=lambda: charts.statements_over_time_figure(said, by=by, freq=freq),
+)
 downloads.render_chart(figure, said, key="timeline_statements", name=f"Statements by {by}")

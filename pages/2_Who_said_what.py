@@ -3,35 +3,60 @@
 import streamlit as st
 
 from components import charts, downloads, layout
+from components.views import cached
 from core import analysis
 
 layout.page_setup("Who said what")
 st.title("Who said what")
 corpus = layout.require_corpus()
 
-ranked = analysis.rank_speakers(corpus.statements, top=25)
-figure = charts.speakers_figure(ranked)
-downloads.render_chart(figure, ranked, key="wsw_ranking", name="Speakers by statements")
+ranked = cached("speakers", build=lambda: analysis.rank_speakers(corpus.statements))
+top = ranked.head(25)
+figure = cached("speakers_figure", build=lambda: charts.speakers_figure(top))
+downloads.render_chart(figure, top, key="wsw_ranking", name="Speakers by statements")
+if len(ranked) > len(top):
+    st.caption(f"The {len(top)} speakers with most statements, of {len(ranked)}.")
 
 st.subheader("Statements")
 query = st.text_input("Search speaker, words, cue or document", key="wsw_search")
-table = analysis.build_statements_table(corpus.statements, corpus.documents, corpus.actors)
-downloads.render_table(analysis.search_statements(table, query), key="wsw_table", name="Statements")
+found = cached(
+    "statements_table",
+    query,
+    build=lambda: analysis.search_statements(
+        analysis.build_statements_table(corpus.statements, corpus.documents, corpus.actors), query
+    ),
+)
+downloads.render_table(found, key="wsw_table", name="Statements")
 
-heat = analysis.count_speaker_topics(corpus.statements, corpus.topic_mentions)
-figure = charts.speaker_topic_figure(heat)
+heat = cached(
+    "speaker_topics",
+    build=lambda: analysis.count_speaker_topics(corpus.statements, corpus.topic_mentions),
+)
+figure = cached("speaker_topics_figure", build=lambda: charts.speaker_topic_figure(heat))
 downloads.render_chart(figure, heat, key="wsw_speaker_topics", name="Speakers and topics")
 
 st.subheader("One speaker")
-speaker = st.selectbox(
-    "Speaker", analysis.rank_speakers(corpus.statements)["speaker"], key="wsw_speaker"
-)
+speaker = st.selectbox("Speaker", ranked["speaker"], key="wsw_speaker")
 theirs = analysis.filter_speaker(corpus.statements, speaker)
-over_time = analysis.count_statements_over_time(
-    theirs, corpus.topic_mentions, by="speaker", freq="month"
+over_time = cached(
+    "speaker_over_time",
+    speaker,
+    build=lambda: analysis.count_statements_over_time(
+        theirs, corpus.topic_mentions, by="speaker", freq="month"
+    ),
 )
-figure = charts.statements_over_time_figure(over_time, by="speaker", freq="month")
+figure = cached(
+    "speaker_over_time_figure",
+    speaker,
+    build=lambda: charts.statements_over_time_figure(over_time, by="speaker", freq="month"),
+)
 downloads.render_chart(figure, over_time, key="wsw_speaker_time", name=f"Statements of {speaker}")
-phrases = analysis.count_phrases(theirs["content"])
-figure = charts.phrases_figure(phrases, title=f"Recurring phrases of {speaker}")
+phrases = cached(
+    "speaker_phrases", speaker, build=lambda: analysis.count_phrases(theirs["content"])
+)
+figure = cached(
+    "speaker_phrases_figure",
+    speaker,
+    build=lambda: charts.phrases_figure(phrases, title=f"Recurring phrases of {speaker}"),
+)
 downloads.render_chart(figure, phrases, key="wsw_speaker_phrases", name=f"Phrases of {speaker}")

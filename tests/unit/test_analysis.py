@@ -338,6 +338,21 @@ def test_rank_speakers():
     assert_frame_equal(analysis.rank_speakers(stmts), expected)
 
 
+def test_rank_speakers_side_ties_go_to_the_first_alphabetically():
+    stmts = statements(
+        statement("s1", "a", "Bo Reyes", side="Norland"),
+        statement("s2", "b", "Bo Reyes", side="Estovia"),
+        statement("s3", "c", "Ann Vell", side="Norland"),
+        statement("s4", "c", "Ann Vell", side="Norland"),
+        statement("s5", "d", "Ann Vell", side="Estovia"),
+    )
+    ranked = analysis.rank_speakers(stmts)
+    assert dict(zip(ranked["speaker"], ranked["side"], strict=True)) == {
+        "Ann Vell": "Norland",
+        "Bo Reyes": "Estovia",
+    }
+
+
 def test_rank_speakers_empty():
     assert_frame_equal(analysis.rank_speakers(EMPTY.statements), frame(RANKED, []))
 
@@ -1016,3 +1031,19 @@ def test_pair_labels_are_unique_and_pair_choices_key_by_them():
     choices = analysis.pair_choices(pairs)
     assert [choice["doc_b"] for choice in choices.values()] == ["n1", "n2"]
     assert analysis.pair_choices(analysis.pair_readouts(EMPTY.documents, EMPTY.statements)) == {}
+
+
+# ---------------------------------------------------------------- fingerprint
+
+
+def test_corpus_fingerprint_follows_the_content():
+    stmts = statements(statement("s1", "a", "Bo Reyes"), statement("s2", "a", "Ann Vell"))
+    docs = documents(document("a", topics=["Sanctions"]))
+    same = analysis.corpus_fingerprint([docs.copy(), stmts.copy()])
+    assert analysis.corpus_fingerprint([docs, stmts]) == same
+    renamed = stmts.assign(speaker=["Bo Reyes", "Cy Oduya"])
+    retopiced = docs.assign(topics=[["Hotline"]])
+    assert analysis.corpus_fingerprint([docs, renamed]) != same
+    assert analysis.corpus_fingerprint([retopiced, stmts]) != same
+    assert analysis.corpus_fingerprint([docs, stmts.iloc[::-1]]) != same  # row order counts
+    assert analysis.corpus_fingerprint([docs, stmts.iloc[:0]]) != same
