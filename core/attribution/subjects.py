@@ -49,6 +49,40 @@ def _is_mention_token(token: Token) -> bool:
     return is_title_word(token) and token.lower not in {"to", "on"}  # "to US President Biden's"
 
 
+def _is_mention_at(tokens: list[Token], index: int) -> bool:
+    """Whether ``tokens[index]`` may be part of a speaker mention, in its context."""
+    return _is_mention_token(tokens[index]) or _is_name_particle_inside(tokens, index)
+
+
+def _is_name_particle_inside(tokens: list[Token], index: int) -> bool:
+    """A lower-case name particle between capitalised words ("von der" in "President von der
+    Leyen"): part of the name, though alone it is no mention word."""
+    particles = _name_particles()
+    if tokens[index].text not in particles:
+        return False
+    first = index
+    while first > 0 and index - first < _MAX_PARTICLES and tokens[first - 1].text in particles:
+        first -= 1
+    stop = index + 1
+    while stop < len(tokens) and stop - index <= _MAX_PARTICLES and tokens[stop].text in particles:
+        stop += 1
+    return (
+        stop - first <= _MAX_PARTICLES
+        and first > 0
+        and stop < len(tokens)
+        and tokens[first - 1].text[:1].isupper()
+        and tokens[stop].text[:1].isupper()
+    )
+
+
+_MAX_PARTICLES = 3  # "bin", "von der", "de la", "van der" ...
+
+
+@cache
+def _name_particles() -> frozenset[str]:
+    return frozenset(lexicon.load_yaml("titles.yml").get("name_particles") or ())
+
+
 @cache
 def _mention_lower_words() -> frozenset[str]:
     sides = lexicon.side_lexicon()
@@ -87,7 +121,7 @@ def mention_before(
     if end_index > floor and tokens[end_index - 1].text == ")":
         return _mention_with_parenthesis(text, tokens, end_index, floor)
     begin = end_index
-    while begin > floor and _is_mention_token(tokens[begin - 1]):
+    while begin > floor and _is_mention_at(tokens, begin - 1):
         begin -= 1
         if tokens[begin].lower in {"he", "she", "they", "we", "i"} and not _after_and(
             tokens, begin
@@ -356,7 +390,7 @@ def leading_mention(text: str, tokens: list[Token]) -> Mention | None:
         end = begin
         while (
             end < len(tokens)
-            and _is_mention_token(tokens[end])
+            and _is_mention_at(tokens, end)
             and tokens[end].text != ","
             and end - begin < MAX_MENTION_TOKENS  # no longer run parses as a mention
         ):

@@ -1402,3 +1402,48 @@ def test_the_subject_of_a_cue_after_a_20000_word_run_is_found_quickly(line):
     for mention in (subject.mention, before, leading):  # only the run's last or first words
         assert mention is not None
         assert len(tokenize(line, mention.start, mention.end)) <= MAX_MENTION_TOKENS
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ursula von der Leyen met Lin Bo. President von der Leyen said that ties are stable.",
+            [("Ursula von der Leyen", "President von der Leyen", "said", "ties are stable")],
+        ),
+        (
+            "Ursula von der Leyen met Lin Bo. During the call, President von der Leyen stressed "
+            "that ties are stable.",
+            [("Ursula von der Leyen", "President von der Leyen", "stressed", "ties are stable")],
+        ),
+        (
+            "Lin Bo met Ana de la Vega. Minister Ana de la Vega, speaking in Rome, said that "
+            "ties are stable.",
+            [("Ana de la Vega", "Minister Ana de la Vega", "said", "ties are stable")],
+        ),
+    ],
+)
+def test_name_particles_between_capitalised_words_stay_in_the_speaker_text(
+    blank_nlp, text, expected
+):
+    assert [row[:3] + row[4:5] for row in rows(blank_nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "mention"),
+    [
+        ("President von der Leyen", "President von der Leyen"),
+        ("Crown Prince Mohammed bin Salman", "Crown Prince Mohammed bin Salman"),
+        ("in talks de Vega", "Vega"),  # after a lower-case word: no name's particle
+        ("President de de de de Vega", "Vega"),  # more particles than any name has
+    ],
+)
+def test_mention_before_a_cue_takes_particles_only_inside_a_name(words, mention):
+    from core.actors import tokenize
+    from core.attribution.subjects import mention_before
+
+    text = words + " said"
+    tokens = tokenize(text)
+    found = mention_before(text, tokens, len(tokens) - 1)
+    assert found is not None
+    assert text[found.start : found.end] == mention
