@@ -1447,3 +1447,21 @@ def test_mention_before_a_cue_takes_particles_only_inside_a_name(words, mention)
     found = mention_before(text, tokens, len(tokens) - 1)
     assert found is not None
     assert text[found.start : found.end] == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            INTRO + "Hale criticised the new drills.",
+            [("Tom Hale", "Hale", "criticised", "indirect", "the new drills", None)],
+        ),
+        (
+            INTRO + "Zhou criticises the arms sales.",
+            [("Zhou Ming", "Zhou", "criticises", "indirect", "the arms sales", None)],
+        ),
+        (INTRO + "Hale is in no position to criticise the drills.", []),  # no subject of its own
+    ],
+)
+def test_british_spellings_of_criticize(blank_nlp, text, expected):
+    assert rows(blank_nlp, text) == expected
