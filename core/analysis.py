@@ -128,7 +128,8 @@ def build_timeline_points(
     """
     if lane not in TIMELINE_LANES:
         raise ValueError(f"unknown lane {lane!r}; expected one of {list(TIMELINE_LANES)}")
-    base = documents.assign(
+    kept = ["doc_id", "title", "publisher", "publisher_country", "published", "event_date"]
+    base = documents[kept].assign(  # not the text: every lane's copy would carry it
         first_line=[
             first_line(text, title=title)
             for text, title in zip(documents["text"], documents["title"], strict=True)
@@ -325,21 +326,25 @@ def tokenize_phrases(text: str) -> Iterator[list[str]]:
             yield words
 
 
-def _ngrams(words: list[str], size: int) -> Iterator[str]:
-    for index in range(len(words) - size + 1):
-        gram = words[index : index + size]
-        if gram[0] not in _STOP_WORDS and gram[-1] not in _STOP_WORDS:
-            yield " ".join(gram)
+def _ngrams(words: list[str], size: int) -> list[str]:
+    grams = zip(*(words[index:] for index in range(size)), strict=False)
+    return [
+        " ".join(gram)
+        for gram in grams
+        if gram[0] not in _STOP_WORDS and gram[-1] not in _STOP_WORDS
+    ]
 
 
 def phrase_counts(texts: Iterable[str], *, sizes: tuple[int, ...]) -> Counter[str]:
     """How often each n-gram of the given sizes occurs (none starts or ends with a stop word)."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        for words in tokenize_phrases(text or ""):
-            for size in sizes:
-                counts.update(_ngrams(words, size))
-    return counts
+    if isinstance(texts, pd.Series):  # one conversion, not a slow element-wise walk
+        texts = texts.to_numpy(dtype=object, na_value=None)
+    # one pass over all texts: a line break ends a phrase as the end of a text does
+    grams: list[str] = []
+    for words in tokenize_phrases("\n".join(text or "" for text in texts)):
+        for size in sizes:
+            grams += _ngrams(words, size)
+    return Counter(grams)
 
 
 def count_phrases(
@@ -604,7 +609,8 @@ def pair_readouts(
         date=_dates_as_objects(documents),
         side=_fill(documents["publisher_country"].fillna(documents["publisher"]), UNKNOWN_SOURCE),
     ).dropna(subset=["date"])
-    records = sorted(docs.to_dict("records"), key=lambda doc: doc["date"])
+    fields = ["doc_id", "date", "side", "publisher", "publisher_country", "title"]
+    records = sorted(docs[fields].to_dict("records"), key=lambda doc: doc["date"])
     rows = []
     for index, first in enumerate(records):
         for second in records[index + 1 :]:

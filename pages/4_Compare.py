@@ -35,7 +35,7 @@ if pair:
 
 st.subheader("Two publishers or two periods")
 groups = views.select_groups(corpus.documents)
-chosen_groups = (tuple(groups["doc_id"]), tuple(groups["group"]))
+chosen_groups = analysis.corpus_fingerprint([groups])  # the chosen documents, hashed once
 shares = cached(
     "topic_shares",
     chosen_groups,
