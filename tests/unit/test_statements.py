@@ -1465,3 +1465,30 @@ def test_mention_before_a_cue_takes_particles_only_inside_a_name(words, mention)
 )
 def test_british_spellings_of_criticize(blank_nlp, text, expected):
     assert rows(blank_nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            INTRO + "Hale recognised that the hotline has reduced risks.",
+            [("Tom Hale", "Hale", "recognised", "indirect", "the hotline has reduced risks", None)],
+        ),
+        (
+            INTRO + "Zhou recognized the importance of regular dialogue.",
+            [
+                (
+                    "Zhou Ming",
+                    "Zhou",
+                    "recognized",
+                    "indirect",
+                    "the importance of regular dialogue",
+                    None,
+                )
+            ],
+        ),
+        (INTRO + "The hotline has been widely recognized by both militaries.", []),  # passive
+    ],
+)
+def test_recognised_reports_an_object_or_a_that_clause(blank_nlp, text, expected):
+    assert rows(blank_nlp, text) == expected
