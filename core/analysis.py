@@ -22,6 +22,7 @@ TOPIC_GROUPS = ("publisher", "side", "speaker")
 UNKNOWN = "Unknown"
 UNKNOWN_SOURCE = "Unknown source"
 NO_TOPIC = "(no topic)"
+OTHER_PUBLISHERS = "Other publishers"
 FIRST_LINE_CHARS = 160
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -161,8 +162,16 @@ def _event_points(base: pd.DataFrame) -> pd.DataFrame:
     return base[differs].assign(date=events[differs].astype("datetime64[us]"), point="event")
 
 
-def count_documents_per_period(documents: pd.DataFrame, *, freq: str) -> pd.DataFrame:
+def count_documents_per_period(
+    documents: pd.DataFrame, *, freq: str, top: int = 12
+) -> pd.DataFrame:
     """Releases per week or month and publisher (by the document's event, else published, date).
+
+    Args:
+        documents: the documents table.
+        freq: "week" or "month".
+        top: publishers shown by name (most dated releases first, ties alphabetical); the
+            releases of the others are counted under ``OTHER_PUBLISHERS``.
 
     Returns:
         period (first day), publisher, documents; periods without releases are absent.
@@ -174,6 +183,12 @@ def count_documents_per_period(documents: pd.DataFrame, *, freq: str) -> pd.Data
             "publisher": _fill(documents["publisher"]),
         }
     ).dropna(subset=["period"])
+    named = (
+        frame["publisher"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    )
+    if len(named) > top:
+        kept = frame["publisher"].isin(named.index[:top])
+        frame = frame.assign(publisher=frame["publisher"].where(kept, OTHER_PUBLISHERS))
     counts = frame.groupby(["period", "publisher"]).size().rename("documents").reset_index()
     return _typed(counts, columns)
 

@@ -32,6 +32,10 @@ volume = cached(
 )
 figure = cached("volume_figure", freq, build=lambda: charts.volume_figure(volume, freq=freq))
 downloads.render_chart(figure, volume, key="timeline_volume", name="Releases over time")
+if (volume["publisher"] == analysis.OTHER_PUBLISHERS).any():
+    st.caption(
+        f"The publishers with most releases; the rest are summed as “{analysis.OTHER_PUBLISHERS}”."
+    )
 
 by = st.radio("Statements by", ["speaker", "topic"], horizontal=True, key="timeline_by")
 said = cached(

@@ -7,6 +7,7 @@ from components.views import cached
 from core import analysis
 
 layout.page_setup("Who said what")
+HEAT_SPEAKERS = 20  # rows of the speaker × topic heatmap
 st.title("Who said what")
 corpus = layout.require_corpus()
 
@@ -30,10 +31,14 @@ downloads.render_table(found, key="wsw_table", name="Statements")
 
 heat = cached(
     "speaker_topics",
-    build=lambda: analysis.count_speaker_topics(corpus.statements, corpus.topic_mentions),
+    build=lambda: analysis.count_speaker_topics(
+        corpus.statements, corpus.topic_mentions, top_speakers=HEAT_SPEAKERS
+    ),
 )
 figure = cached("speaker_topics_figure", build=lambda: charts.speaker_topic_figure(heat))
 downloads.render_chart(figure, heat, key="wsw_speaker_topics", name="Speakers and topics")
+if len(ranked) > HEAT_SPEAKERS:
+    st.caption(f"The {HEAT_SPEAKERS} speakers with most statements, of {len(ranked)}.")
 
 st.subheader("One speaker")
 speaker = st.selectbox("Speaker", ranked["speaker"], key="wsw_speaker")

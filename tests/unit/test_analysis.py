@@ -252,6 +252,28 @@ def test_count_documents_per_period(freq, expected):
     assert_frame_equal(volume, frame(VOLUME, expected))
 
 
+def test_count_documents_per_period_sums_the_smaller_publishers():
+    docs = documents(
+        document("a", publisher="A", published=D(2024, 1, 8)),
+        document("b", publisher="A", published=D(2024, 1, 9)),
+        document("c", publisher="C", published=D(2024, 1, 10)),
+        document("d", publisher="B", published=D(2024, 2, 11)),
+        document("e", publisher="D", published=D(2024, 2, 12)),
+        document("f", publisher="E", published=None),  # undated: no say in the ranking
+        document("g", publisher="E", published=None),
+    )
+    volume = analysis.count_documents_per_period(docs, freq="month", top=2)
+    other = analysis.OTHER_PUBLISHERS
+    expected = [
+        (pd.Timestamp(2024, 1, 1), "A", 2),
+        (pd.Timestamp(2024, 1, 1), other, 1),
+        (pd.Timestamp(2024, 2, 1), "B", 1),
+        (pd.Timestamp(2024, 2, 1), other, 1),
+    ]
+    assert_frame_equal(volume, frame(VOLUME, expected))
+    assert len(analysis.count_documents_per_period(docs, freq="month", top=4)) == 4
+
+
 def test_count_documents_per_period_empty():
     volume = analysis.count_documents_per_period(EMPTY.documents, freq="week")
     assert_frame_equal(volume, frame(VOLUME, []))
