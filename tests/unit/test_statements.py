@@ -1492,3 +1492,46 @@ def test_british_spellings_of_criticize(blank_nlp, text, expected):
 )
 def test_recognised_reports_an_object_or_a_that_clause(blank_nlp, text, expected):
     assert rows(blank_nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Republican nominee said that taxes will fall.",
+            [(None, "The Republican nominee", "said", "indirect", "taxes will fall")],
+        ),
+        (
+            "The narrator says that the war is over.",
+            [(None, "The narrator", "says", "indirect", "the war is over")],
+        ),
+        (
+            "An announcer said that the game had begun.",
+            [(None, "An announcer", "said", "indirect", "the game had begun")],
+        ),
+        (
+            "His rivals said that the plan would fail.",
+            [(None, "His rivals", "said", "indirect", "the plan would fail")],
+        ),
+        (
+            "One questioner asked whether the talks had failed.",
+            [(None, "One questioner", "asked", "indirect", "whether the talks had failed")],
+        ),
+        (  # a named nominee stays the person
+            "Republican presidential nominee Ann Lee said that taxes will fall.",
+            [
+                (
+                    "Ann Lee",
+                    "Republican presidential nominee Ann Lee",
+                    "said",
+                    "indirect",
+                    "taxes will fall",
+                )
+            ],
+        ),
+    ],
+)
+def test_unnamed_nominees_narrators_announcers_rivals_and_questioners_are_sources(
+    blank_nlp, text, expected
+):
+    assert [row[:5] for row in rows(blank_nlp, text)] == expected
