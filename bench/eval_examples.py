@@ -1,12 +1,13 @@
 """Score the parser on the annotated example releases with the reference scorer.
 
-usage: python bench/eval_examples.py [--pipeline NAME ...]
+usage: python bench/eval_examples.py [--pipeline NAME ...] [--errors]
 
 A proxy for text the rules were not tuned on: data/examples/gold.jsonl holds independent gold
 annotations of 16 fictional releases (see data/examples/README.md). Runs ``core`` over exactly
 those files, writes the predictions as JSONL (the ``python -m core parse`` contract) to
 bench/out/ and scores them with ../shared/tools/score_gold.py, printing the same table as
-bench/eval_gold.py. Skips cleanly when the scorer is absent.
+bench/eval_gold.py; --errors also prints every missed, extra and misattributed statement as
+bench/eval_gold.py --errors does. Skips cleanly when the scorer is absent.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import json
 from pathlib import Path
 
 from common import OUT, ROOT, SCORER, skip_without
-from eval_gold import predict, print_table, score
+from eval_gold import find_statement_errors, predict, print_errors, print_table, score
 
 from core import corpus, nlp
 
@@ -42,18 +43,25 @@ def _warn_if_text_changed(paths: list[Path]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pipeline", action="append", help="pipeline(s) to compare")
+    parser.add_argument(
+        "--errors", action="store_true", help="also print every missed, extra, misattributed"
+    )
     args = parser.parse_args()
     skip_without(EXAMPLES_GOLD, SCORER)
     OUT.mkdir(parents=True, exist_ok=True)
     paths = gold_files(EXAMPLES_GOLD)
-    results, seconds = {}, {}
+    results, seconds, errors = {}, {}, {}
     for name in args.pipeline or [None]:
         label = nlp.choose_pipeline(name)
         pred_path = OUT / f"examples_pred_{label.replace('/', '_')}.jsonl"
         seconds[label] = predict(name, paths, pred_path)
         _warn_if_text_changed(paths)
         results[label] = score(EXAMPLES_GOLD, pred_path)
+        if args.errors:
+            errors[label] = find_statement_errors(EXAMPLES_GOLD, pred_path)
     print_table(results, seconds, len(paths))
+    for label, found in errors.items():
+        print_errors(label, found)
 
 
 if __name__ == "__main__":
