@@ -4,8 +4,9 @@
 
 The large workspace is built once with ``python -m core ingest --workspace`` from the PolNeAR
 news articles, the dev releases in ../shared and the example corpus (about 1,100 documents,
-several minutes), and reused from ``--workspace-dir`` on later runs. ``--examples`` measures
-the 40-release example corpus instead. Skips with a message when ../shared is absent.
+about 3.5 min CPU, 14 min on a busy 2-core machine), and reused from ``--workspace-dir``
+(default: a folder in the system's temp directory) on later runs. ``--examples`` measures the
+40-release example corpus instead. Skips with a message when ../shared is absent.
 
 Each page is run with streamlit's AppTest, the stored corpus already in the session (its load
 from the workspace is timed on its own line). "first" is a fresh session after every
@@ -124,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sources = [EXAMPLES] if args.examples else large_sources()
     skip_without(*([EXAMPLES] if args.examples else [POLNEAR, *sources]))
-    folder = Path(args.workspace_dir or tempfile.mkdtemp(prefix="page-speed-"))
+    folder = Path(args.workspace_dir or Path(tempfile.gettempdir()) / "readout-page-speed")
+    folder.mkdir(parents=True, exist_ok=True)
     name = "examples" if args.examples else "large"
     path = folder / f"{name}.duckdb"
     build_workspace(path, sources)

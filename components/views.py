@@ -60,7 +60,7 @@ def cached(name: str, *params: Hashable, build: Callable[[], T]) -> T:
     return _cached(corpus_version(), name, params, _build=build)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=128, show_spinner=False)
 def _cached(version: str, name: str, params: tuple, _build: Callable[[], T]) -> T:
     return _build()
 

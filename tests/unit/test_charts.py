@@ -175,6 +175,8 @@ def test_volume_figure_stacks_publishers():
     fig = charts.volume_figure(VOLUME, freq="month")
     per_publisher = {trace.name: list(trace.y) for trace in fig.data}
     assert per_publisher == {"A": [2, 4], "B": [1]}
+    assert fig.layout.barmode == "relative"  # stacked
+    assert [trace.type for trace in fig.data] == ["bar", "bar"]
     assert fig.layout.xaxis.title.text == "Month"
 
 
