@@ -23,7 +23,8 @@ READER_PAGE = "pages/5_Documents.py"
 
 # ---------------------------------------------------------------- cached analyses
 
-# id(corpus) -> (a weak reference to it, its fingerprint): each corpus object is hashed once
+# id(corpus) -> (a weak reference to it, its fingerprint): each corpus object is hashed once.
+# Corpora are never changed in place (every change is a new one through state.set_corpus).
 _FINGERPRINTS: dict[int, tuple[weakref.ref, str]] = {}
 _FINGERPRINTS_LOCK = threading.Lock()
 
