@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from core import lexicon
 from core.actors import (
+    MAX_MENTION_TOKENS,
     Mention,
     Token,
     parse_mention,
@@ -71,14 +72,17 @@ def _cue_then_subject(
     text: str, tokens: list[Token], index: int, after: int
 ) -> tuple[Mention, int] | None:
     """ "..., said Li." / "..., said the ministry in a statement."."""
+    # parse_mention refuses longer runs, so looking further only costs time (quote storms)
+    limit = min(len(tokens), after + MAX_MENTION_TOKENS)
     end = after
-    while end < len(tokens) and tokens[end].text not in {",", ".", ";"}:
+    while end < limit and tokens[end].text not in {",", ".", ";"}:
         end += 1
     for stop in range(end, after, -1):  # "said Zhou on Tuesday": the name, then adjuncts
-        mention = parse_mention(text, tokens[after:stop])
-        if mention is None or mention.kind not in _INVERTED_KINDS:
+        # the cheap test first: only a run that ends the clause is worth parsing
+        if adjunct_tail(tokens, stop) is None and stop != len(tokens):
             continue
-        if adjunct_tail(tokens, stop) is not None or stop == len(tokens):
+        mention = parse_mention(text, tokens[after:stop])
+        if mention is not None and mention.kind in _INVERTED_KINDS:
             return mention, tokens[index - 1].start
     return None
 
@@ -95,8 +99,10 @@ def continues_clause(text: str, tokens: list[Token], after: int) -> bool:
     following = tokens[after + 1]
     if following.text in {'"', "“", "'", "‘"} or adjunct_tail(tokens, after + 1) is not None:
         return False
+    # only a cue starting at `following` counts, and no cue phrase is anywhere near this long
+    window_end = tokens[min(len(tokens), after + 1 + MAX_MENTION_TOKENS) - 1].end
     return not any(
-        c.start == following.start for c in find_cues(text, Span(following.start, tokens[-1].end))
+        c.start == following.start for c in find_cues(text, Span(following.start, window_end))
     )
 
 

@@ -1535,3 +1535,18 @@ def test_unnamed_nominees_narrators_announcers_rivals_and_questioners_are_source
     blank_nlp, text, expected
 ):
     assert [row[:5] for row in rows(blank_nlp, text)] == expected
+
+
+def test_a_cue_before_a_long_comma_free_run_stays_fast(blank_nlp):
+    # no speaker mention is 5,000 words long: the subject search must not try every run
+    import time
+
+    run = "the delegates from many far places " * 834  # 5,004 words, no comma
+    text = '"The talks were useful," said ' + run + '.\n\n"We agreed on a date," said Hale.'
+    doc = blank_nlp(text)
+    started = time.process_time()
+    found = statements.extract_statements(doc, meta=Metadata())
+    assert time.process_time() - started < 1.0
+    assert [(s.speaker_text, s.content) for s in found.statements] == [
+        ("Hale", "We agreed on a date")
+    ]
