@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Doc
 
@@ -307,13 +308,19 @@ def source_mention(text: str, tokens: list[Token]) -> Mention | None:
     return Mention(text[start:end], start, end, "group")
 
 
+@cache
+def _meeting_regex() -> re.Pattern[str]:
+    """ "spoke with", "met": the meeting verbs a purpose infinitive follows."""
+    verbs = lexicon.cue_lexicon().meeting_verbs
+    return re.compile(rf"\b(?:{'|'.join(phrase_pattern(v) for v in verbs)})\b")
+
+
 def find_purpose_drafts(
     text: str, sentence: Span, tokens: list[Token], drafts: list[Draft]
 ) -> list[Draft]:
     """ "X spoke with Y to discuss Z": Z is X's statement (cue "to discuss")."""
     found = []
-    cues = lexicon.cue_lexicon()
-    meeting = re.compile(rf"\b(?:{'|'.join(phrase_pattern(v) for v in cues.meeting_verbs)})\b")
+    meeting = _meeting_regex()
     for match in purpose_regex().finditer(text, sentence.start, sentence.end):
         if any(
             d.cue.start <= match.start() < d.content.end and d.cue.start < match.start()
