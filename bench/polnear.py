@@ -162,14 +162,22 @@ def _mark_at(text: str, position: int) -> int:
 _APPOSITION_BEFORE_CUE = re.compile(r",[^.;:!?\"“”\n]{1,200},\s*(?:[a-z]+ly\s+|also\s+)?$")
 _RELATIVE_BEFORE_CUE = re.compile(r",?\s*(?P<who>who)\s+(?:[a-z]+ly\s+|also\s+|has\s+|had\s+)?")
 _APPOSITION_AFTER_CUE = re.compile(r",\s+[^.;:!?\"“”\n]{1,200}?(?=[.;:!?\"“”\n]|$)")
+# Words opening an adjunct or a clause between commas, not an apposition: a participle
+# ("Trump, speaking to veterans, said"), a preposition ("Clinton, at a later gaggle, said"),
+# an adverb ("Jones, however, said"). PolNeAR's source is then the mention alone.
+_NOT_APPOSITION = re.compile(
+    r"\s*(?:[a-z]+ing|[a-z]+ed|[a-z]+ly|at|in|on|during|after|before|while|when|from|with|"
+    r"without|by|for|like|unlike|upon|however|meanwhile|though|too|instead|again|then|now)\b"
+)
 
 
 def to_polnear_source(text: str, source: Span, cue: Span) -> Span:
     """Our speaker span in PolNeAR's conventions: the whole noun phrase, appositives included.
 
-    "Dennis Ross, a former envoy, said": PolNeAR's source runs to the comma before the cue;
-    "said Dennis Ross, a former envoy.": to the end of the apposition; "Ross, who said": it
-    is the relative pronoun.
+    "Dennis Ross, a former envoy, said": PolNeAR's source runs to the comma before the cue,
+    but not over an adjunct ("Trump, speaking to veterans, said": "Trump"); "said Dennis
+    Ross, a former envoy.": to the end of the apposition; "Ross, who said": it is the
+    relative pronoun.
     """
     (start, end), cue_start, cue_end = source[0], cue[0][0], cue[-1][1]
     if end <= cue_start:
@@ -177,7 +185,7 @@ def to_polnear_source(text: str, source: Span, cue: Span) -> Span:
         if relative is not None:  # "a voter who said": PolNeAR's source is "who"
             return (relative.span("who"),)
         between = _APPOSITION_BEFORE_CUE.match(text[end:cue_start])
-        if between is not None:
+        if between is not None and not _NOT_APPOSITION.match(text, end + 1, cue_start):
             return ((start, end + text[end:cue_start].rindex(",") + 1),)
     elif start >= cue_end:
         after = _APPOSITION_AFTER_CUE.match(text, end)

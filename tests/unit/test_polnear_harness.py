@@ -115,6 +115,12 @@ def test_a_continuation_of_another_speaker_or_an_indirect_statement_stays_apart(
         # before the cue: PolNeAR's source runs over the apposition to the comma before the cue
         ("Ann Lee, a former envoy, said no.", (0, 7), (25, 29), "Ann Lee, a former envoy,"),
         ("Ann Lee, a former envoy, also said no.", (0, 7), (30, 34), "Ann Lee, a former envoy,"),
+        ("Ann Lee, 25, said no.", (0, 7), (13, 17), "Ann Lee, 25,"),
+        # an adjunct between commas is no apposition: the source is the mention
+        ("Ann Lee, speaking to veterans, said no.", (0, 7), (31, 35), "Ann Lee"),
+        ("Ann Lee, at a later briefing, said no.", (0, 7), (30, 34), "Ann Lee"),
+        ("Ann Lee, asked about taxes, said no.", (0, 7), (28, 32), "Ann Lee"),
+        ("Ann Lee, however, said no.", (0, 7), (18, 22), "Ann Lee"),
         # after the cue: to the end of the apposition
         ('"No," said Ann Lee, a former envoy.', (11, 18), (6, 10), "Ann Lee, a former envoy"),
         # a relative pronoun is the source
