@@ -39,6 +39,7 @@ class Subject:
 
 
 _CONNECTORS = (",", "and", ";", "as well as", "while", "whereas", "but", "to which", "which")
+_CONNECTOR_WORDS = max(len(connector.split()) for connector in _CONNECTORS)
 
 
 def _is_mention_token(token: Token) -> bool:
@@ -324,7 +325,8 @@ def _strong_mention(mention: Mention) -> bool:
 
 def _connector_before(tokens: list[Token], index: int, floor: int) -> int | None:
     """Index where a coordinating connector ending at ``index`` starts, else None."""
-    words = [t.lower for t in tokens[floor:index]]
+    # only the last words can end in a connector (the whole prefix a cue was quadratic)
+    words = [t.lower for t in tokens[max(floor, index - _CONNECTOR_WORDS) : index]]
     for connector in sorted(_CONNECTORS, key=len, reverse=True):
         parts = connector.split()
         n = len(parts)
