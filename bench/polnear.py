@@ -1,6 +1,6 @@
 """Who said what on PolNeAR (Newell et al., LREC 2018), beside textacy and published results.
 
-usage: python bench/polnear.py [--splits dev test] [--pipeline NAME] [--limit N] [--errors FILE]
+usage: python bench/polnear.py [--splits dev test] [--pipeline NAME] [--limit N]
 
 Reads ../shared/benchmarks/polnear/{split}/ (BRAT: one .ann per article, the first in sorted
 order; discontinuous spans allowed), runs the Readout Lens parser on each text and maps every
