@@ -14,7 +14,7 @@ people): it works on any spaCy pipeline, including blank English.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
@@ -51,6 +51,37 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     initial ("J."); "U.S." and other dotted acronyms are one token; "’s" is its own token.
     """
     stop = len(text) if end is None else end
+    if 0 <= start <= stop <= len(text):
+        cut = _cut_from_whole(_whole_text_tokens(text), start, stop)
+        if cut is not None:
+            return cut
+    return _scan_tokens(text, start, stop)
+
+
+@lru_cache(maxsize=2)
+def _whole_text_tokens(text: str) -> tuple[list[Token], list[int]]:
+    """The tokens of all of ``text`` and their starts: a release is tokenised once, and the
+    sentences, windows and phrases its steps ask for are cut from that (same tokens)."""
+    tokens = _scan_tokens(text, 0, len(text))
+    return tokens, [token.start for token in tokens]
+
+
+def _cut_from_whole(
+    whole: tuple[list[Token], list[int]], start: int, stop: int
+) -> list[Token] | None:
+    """The whole text's tokens inside ``[start, stop)``; None when a token straddles either
+    edge (a scan of the part alone would split it differently)."""
+    tokens, starts = whole
+    first = bisect_left(starts, start)
+    last = bisect_left(starts, stop, first)
+    if first > 0 and tokens[first - 1].end > start:
+        return None
+    if last > first and tokens[last - 1].end > stop:
+        return None
+    return tokens[first:last]
+
+
+def _scan_tokens(text: str, start: int, stop: int) -> list[Token]:
     tokens: list[Token] = []
     for match in _TOKEN_RE.finditer(text, start, stop):
         word = match.group()
