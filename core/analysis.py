@@ -701,8 +701,11 @@ def statements_by_topic(
         "mode": "string",
         "stmt_id": "string",
     }
-    own = statements[statements["doc_id"] == doc_id]
-    pairs = topic_mentions.dropna(subset=["stmt_id"])[["stmt_id", "topic"]].drop_duplicates()
+    fields = ["stmt_id", "speaker", "content", "cue", "mode", "start"]
+    own = statements.loc[statements["doc_id"] == doc_id, fields]
+    # a statement's mentions are in its own document: the rest of the corpus need not be read
+    mine = topic_mentions[topic_mentions["doc_id"] == doc_id]
+    pairs = mine.dropna(subset=["stmt_id"])[["stmt_id", "topic"]].drop_duplicates()
     rows = own.merge(pairs, on="stmt_id", how="left")
     rows = rows.assign(topic=rows["topic"].fillna(NO_TOPIC), no_topic=rows["topic"].isna())
     rows = rows.sort_values(["no_topic", "topic", "start", "stmt_id"])
