@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
+import pandas as pd
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from components import export
@@ -53,3 +57,42 @@ def test_without_chromium_png_and_svg_say_why_and_the_rest_works(monkeypatch):
     assert not found["test_bar_csv"].proto.disabled
     assert not found["test_table_xlsx"].proto.disabled
     assert any(reason in caption.value for caption in at.caption)
+
+
+def big_table_script():
+    import pandas as pd
+
+    from components import downloads
+
+    frame = pd.DataFrame({"row": range(1_234), "speaker": ["Ann Vell", "Bo Reyes"] * 617})
+    downloads.render_table(frame, key="big", name="Big table")
+
+
+def test_a_table_over_1000_rows_shows_1000_and_its_csv_has_every_row(monkeypatch):
+    # download data is a deferred callable: record it where Streamlit registers it, to call it
+    deferred: dict[str, object] = {}
+    original = MediaFileManager.add_deferred
+
+    def recording_add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kw):
+        deferred[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kw)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording_add_deferred)
+    at = AppTest.from_function(big_table_script, default_timeout=60).run()
+    assert not at.exception
+    shown = at.dataframe[0].value
+    assert len(shown) == 1_000
+    assert list(shown["row"]) == list(range(1_000))
+    assert [caption.value for caption in at.caption] == [
+        "Showing the first 1,000 of 1,234 rows; the CSV and XLSX downloads have all of them."
+    ]
+    csv = deferred["big-table.csv"]()
+    downloaded = pd.read_csv(io.BytesIO(csv if isinstance(csv, bytes) else csv.encode()))
+    assert len(downloaded) == 1_234
+    assert list(downloaded["row"]) == list(range(1_234))
+
+
+def test_a_table_of_1000_rows_or_fewer_shows_them_all_without_a_caption():
+    at = run_script()
+    assert len(at.dataframe[0].value) == 2
+    assert not any("Showing the first" in caption.value for caption in at.caption)
