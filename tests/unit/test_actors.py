@@ -9,6 +9,7 @@ import pytest
 from core.actors import (
     Resolver,
     Speaker,
+    _scan_tokens,
     canonical_person_name,
     genders_from_pronouns,
     has_office_title,
@@ -685,3 +686,41 @@ def test_short_names_prefer_credible_people(text, words, name):
 def test_an_office_head_is_a_title_not_a_group(words, kind, name, title):
     mention = mention_of(words)
     assert (mention.kind, mention.name, mention.title) == (kind, name, title)
+
+
+TOKEN_EDGE_TEXTS = [
+    "Gen. Ann Vell met H.E. Bo Reyes on the U.S.-Japan talks at 9 a.m. today.",
+    "The minister’s aide said: 'the Council's view is clear' (Lt. Gen. Kai Moro, Jr.).",
+    "Ms. Ida Sorn, J. Tal and the U.N. team spoke; Sorn's office added that it's done.",
+]
+
+
+@pytest.mark.parametrize("text", TOKEN_EDGE_TEXTS)
+def test_tokenize_a_range_equals_a_direct_scan_of_that_range(text):
+    # every range, so edges fall inside "Gen.", "U.S.-Japan", "'s", "’s" and between tokens
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            assert tokenize(text, start, end) == _scan_tokens(text, start, end), (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "expected"),
+    [
+        ("Gen. Ann Vell", 0, 4, ["Gen."]),
+        ("Gen. Ann Vell", 0, 3, ["Gen"]),  # the period is outside the range
+        ("Gen. Ann Vell", 1, 8, ["en", ".", "Ann"]),  # "en." is no abbreviation
+        ("the U.S.-Japan talks", 4, 14, ["U.S.-Japan"]),
+        ("the U.S.-Japan talks", 4, 9, ["U.S.", "-"]),
+        ("the U.S.-Japan talks", 6, 14, ["S.", "-", "Japan"]),  # an initial keeps its period
+        ("Sorn's office", 0, 6, ["Sorn", "'s"]),
+        ("Sorn's office", 0, 5, ["Sorn", "'"]),
+        ("Sorn's office", 4, 13, ["'s", "office"]),
+        ("Sorn's office", 5, 13, ["s", "office"]),
+    ],
+)
+def test_tokenize_a_range_with_edges_inside_tokens(text, start, end, expected):
+    tokenize(text)  # the whole text is cached first, as a release's steps do
+    tokens = tokenize(text, start, end)
+    assert [token.text for token in tokens] == expected
+    assert all(start <= token.start < token.end <= end for token in tokens)
+    assert [text[token.start : token.end] for token in tokens] == expected
