@@ -11,6 +11,10 @@ from functools import cache
 from core import lexicon
 from core.attribution.layout import Span
 
+# the word after a cue ("pointed out"), matched in place: slicing the rest of a long sentence
+# for every cue in it was the cost
+_PARTICLE_RE = re.compile(r"\s+(\w+)")
+
 
 @dataclass(frozen=True, slots=True)
 class Cue:
@@ -135,8 +139,8 @@ def _cue_from_match(text: str, match: re.Match[str], limit: int) -> Cue:
     form = re.sub(r"\s+", " ", match.group("form"))
     entry = _cue_entries().get(form) or _cue_entries()[form[0].lower() + form[1:]]
     end = match.end()
-    particle = re.match(r"\s+(\w+)", text[end:limit])
+    particle = _PARTICLE_RE.match(text, end, limit)
     if particle and particle.group(1) in entry.particles and particle.group(1) != "that":
-        end += particle.end()
+        end = particle.end()
     that_only = form.lower() in _that_only_forms()
     return Cue(match.start(), end, entry.content, entry.prepositions, that_only)
