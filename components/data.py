@@ -7,16 +7,19 @@ import hashlib
 import itertools
 import logging
 import threading
+import weakref
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 from spacy.language import Language
 
+from components import filters, state
+from core import analysis, store, topics
 from core import corpus as corpus_builder
 from core import nlp as nlp_loader
-from core import store, topics
 from core.schema import Corpus, ParsedRelease, Problem, RawDocument
 
 log = logging.getLogger(__name__)
@@ -306,3 +309,50 @@ def load_stored_corpus(name: str) -> Corpus | None:
         return None
     state.set_workspace_error(None)  # e.g. the other process holding it has closed
     return corpus
+
+
+T = TypeVar("T")
+
+# ---------------------------------------------------------------- cached analyses
+
+# id(corpus) -> (a weak reference to it, its fingerprint): each corpus object is hashed once.
+# Corpora are never changed in place (every change is a new one through state.set_corpus).
+_FINGERPRINTS: dict[int, tuple[weakref.ref, str]] = {}
+_FINGERPRINTS_LOCK = threading.Lock()
+
+
+def corpus_version() -> str:
+    """A key for what the pages show: the whole corpus's content and the filter in force.
+
+    Two sessions with the same corpus and filter share cached frames and figures; an upload,
+    an edit or another filter gives another key.
+    """
+    full = state.get_corpus()
+    return f"{_fingerprint(full) if full is not None else '-'}|{filters.current_filter()!r}"
+
+
+def _fingerprint(corpus: Corpus) -> str:
+    with _FINGERPRINTS_LOCK:
+        known = _FINGERPRINTS.get(id(corpus))
+        if known is not None and known[0]() is corpus:
+            return known[1]
+        for key in [key for key, (ref, _) in _FINGERPRINTS.items() if ref() is None]:
+            del _FINGERPRINTS[key]  # corpora no session holds any more
+        tables = [corpus.table(name) for name in analysis.FINGERPRINT_TABLES]
+        fingerprint = analysis.corpus_fingerprint(tables)
+        _FINGERPRINTS[id(corpus)] = (weakref.ref(corpus), fingerprint)
+        return fingerprint
+
+
+def cached(name: str, *params: Hashable, build: Callable[[], T]) -> T:
+    """``build()``, computed once per (corpus version, ``name``, ``params``).
+
+    ``build`` may only read the filtered corpus and ``params``: everything else it depends
+    on must be among ``params``. The result is a copy (tables and figures are never shared).
+    """
+    return _cached(corpus_version(), name, params, _build=build)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def _cached(version: str, name: str, params: tuple, _build: Callable[[], T]) -> T:
+    return _build()

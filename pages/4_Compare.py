@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import charts, downloads, layout, views
-from components.views import cached
+from components.data import cached
 from core import analysis
 
 layout.page_setup("Compare")
