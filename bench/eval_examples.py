@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 
 from common import OUT, ROOT, SCORER, skip_without
-from eval_gold import find_statement_errors, predict, print_errors, print_table, score
+from eval_gold import evaluate
 
 from core import corpus, nlp
 
@@ -50,18 +50,15 @@ def main() -> None:
     skip_without(EXAMPLES_GOLD, SCORER)
     OUT.mkdir(parents=True, exist_ok=True)
     paths = gold_files(EXAMPLES_GOLD)
-    results, seconds, errors = {}, {}, {}
-    for name in args.pipeline or [None]:
-        label = nlp.choose_pipeline(name)
-        pred_path = OUT / f"examples_pred_{label.replace('/', '_')}.jsonl"
-        seconds[label] = predict(name, paths, pred_path)
-        _warn_if_text_changed(paths)
-        results[label] = score(EXAMPLES_GOLD, pred_path)
-        if args.errors:
-            errors[label] = find_statement_errors(EXAMPLES_GOLD, pred_path)
-    print_table(results, seconds, len(paths))
-    for label, found in errors.items():
-        print_errors(label, found)
+    runs = {nlp.choose_pipeline(name): name for name in args.pipeline or [None]}
+    evaluate(
+        runs,
+        paths,
+        EXAMPLES_GOLD,
+        "examples",
+        with_errors=args.errors,
+        after_predict=lambda: _warn_if_text_changed(paths),
+    )
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -194,6 +195,35 @@ SIDE_BY_SIDE = {
 }
 
 
+def evaluate(
+    runs: dict[str, str | None],
+    paths: list[Path],
+    gold_path: Path,
+    prefix: str,
+    *,
+    with_errors: bool = False,
+    after_predict: Callable[[], None] | None = None,
+) -> None:
+    """Parse ``paths`` with each run's pipeline, score against ``gold_path``, print one table.
+
+    ``runs`` maps a column label to a pipeline name; ``with_errors`` also lists every missed,
+    extra and misattributed statement of each run.
+    """
+    results, seconds, errors = {}, {}, {}
+    for label, name in runs.items():
+        source = nlp.choose_pipeline(name)
+        pred_path = OUT / f"{prefix}_pred_{source.replace('/', '_')}.jsonl"
+        seconds[label] = predict(name, paths, pred_path)
+        if after_predict:
+            after_predict()
+        results[label] = score(gold_path, pred_path)
+        if with_errors:
+            errors[label] = find_statement_errors(gold_path, pred_path)
+    print_table(results, seconds, len(paths))
+    for label, found in errors.items():
+        print_errors(label, found)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pipeline", action="append", help="pipeline(s) to compare")
@@ -211,17 +241,7 @@ def main() -> None:
         runs = dict(SIDE_BY_SIDE)
     else:
         runs = {nlp.choose_pipeline(name): name for name in args.pipeline or [None]}
-    results, seconds, errors = {}, {}, {}
-    for label, name in runs.items():
-        source = nlp.choose_pipeline(name)
-        pred_path = OUT / f"dev_pred_{Path(source).name}.jsonl"
-        seconds[label] = predict(name, paths, pred_path)
-        results[label] = score(DEV_GOLD, pred_path)
-        if args.errors:
-            errors[label] = find_statement_errors(DEV_GOLD, pred_path)
-    print_table(results, seconds, len(paths))
-    for label, found in errors.items():
-        print_errors(label, found)
+    evaluate(runs, paths, DEV_GOLD, "dev", with_errors=args.errors)
 
 
 if __name__ == "__main__":
