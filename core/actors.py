@@ -409,6 +409,8 @@ def _parse_single_cached(text: str, tokens: tuple[Token, ...]) -> Mention | None
     start, end = tokens[0].start, tokens[-1].end
     written = text[start:end]
     lower = re.sub(r"\s+", " ", written.lower())
+    if tokens[-1].lower in _event_words():
+        return None  # "the Biden-Yoon Summit underscored the bonds": an event reports no one
     for parse in (_as_pronoun, _as_collective, _as_side, _as_organization):
         found = parse(written, lower, start, end)
         if found is not None:
@@ -622,6 +624,13 @@ def _surname_after_honorific(tokens: list[Token]) -> bool:
 @cache
 def _surname_titles() -> frozenset[str]:
     return frozenset(lexicon.load_yaml("titles.yml").get("surname_titles") or ())
+
+
+@cache
+def _event_words() -> frozenset[str]:
+    """Last words of events' names ("Summit", "Dialogue"), lower-cased (data/titles.yml)."""
+    words = lexicon.load_yaml("titles.yml").get("event_words") or ()
+    return frozenset(str(word).lower() for word in words)
 
 
 def _publication(token: Token) -> bool:

@@ -454,9 +454,21 @@ def weigh_parsed_subject(
 
 
 def _not_coordinated(dropped: str) -> bool:
-    """Words before the parse's subject that are no coordinated name ("Yesterday", not
-    "Secretary Blinken and"): the parser misses coordination more often than the rules."""
-    return bool(dropped.strip()) and re.search(r",|&|\band\b", dropped) is None
+    """Words before the parse's subject that are no coordinated name and no determiner of it
+    ("Yesterday"; not "Secretary Blinken and", not "Both" of "Both Ministers"): the parser
+    misses coordination and attaches "both" to the verb more often than the rules err."""
+    words = dropped.split()
+    return (
+        bool(words)
+        and re.search(r",|&|\band\b", dropped) is None
+        and words[-1].lower() not in _SUBJECT_DETERMINERS
+    )
+
+
+# Words that open a subject noun phrase ("Both Ministers", "All parties", "The two sides").
+_SUBJECT_DETERMINERS = frozenset(
+    {"both", "all", "each", "the", "these", "those", "two", "three", "four", "several", "many"}
+)
 
 
 # Kinds a parsed subject may name when the rules found none: not a pronoun ("it", "you"),

@@ -109,6 +109,22 @@ def test_not_mentions(words):
 
 
 @pytest.mark.parametrize(
+    "words",
+    [
+        "the Biden-Yoon Summit",
+        "the G20 Summit",
+        "the Shangri-La Dialogue",
+        "the Norland-Kestria Strategic Dialogue",
+        "the 2+2 Meeting",
+        "the Pacific Shield Exercise",
+    ],
+)
+def test_an_event_is_no_speaker(words):
+    """ "the Biden-Yoon Summit underscored the bonds" reports no one, whatever the NER says."""
+    assert mention_of(words) is None
+
+
+@pytest.mark.parametrize(
     ("written", "text", "canonical"),
     [
         ("Tom J. Hale III", "", "Tom Hale"),

@@ -37,3 +37,27 @@ def test_the_setting_names_the_pipeline(monkeypatch):
     monkeypatch.setenv(nlp.PIPELINE_SETTING, "my_pipeline")
     assert nlp.choose_pipeline() == "my_pipeline"
     assert nlp.choose_pipeline("blank") == "blank"  # an explicit name wins
+
+
+@pytest.mark.parametrize(
+    ("text", "preset", "kept_inside"),
+    [
+        ("Minister Lucan Merriweather said it.", 2, True),  # a parser's wrong start in a name
+        ("Both Ministers discussed trade.", 1, True),
+        ("He left. Lucan spoke.", 3, False),  # after a full stop a capital may start one
+        ("Readout\nLucan Merriweather said it.", 3, True),
+    ],
+)
+def test_no_sentence_starts_between_two_capitalised_words(text, preset, kept_inside):
+    """paragraph_sentences runs before the parser and presets "no start" inside a name; a
+    start after punctuation or a line break is left alone."""
+    blank = nlp.spacy.blank("en")
+    doc = blank.make_doc(text)
+    doc[preset].is_sent_start = True
+    doc = nlp.paragraph_sentences(doc)
+    assert doc[preset].is_sent_start is (not kept_inside)
+
+
+def test_a_line_break_between_capitalised_words_still_starts_a_sentence(blank_nlp):
+    doc = blank_nlp("READOUT OF THE CALL\nSecretary Austin spoke with Minister Lee.")
+    assert [s.text.strip() for s in doc.sents][1] == "Secretary Austin spoke with Minister Lee."

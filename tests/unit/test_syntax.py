@@ -245,3 +245,28 @@ def test_noun_phrases_leave_out_verbs(parsed_nlp: Language, blank_nlp: Language)
     found = [text[s.start : s.end] for s in syntax.noun_phrases(parsed_nlp(text))]
     assert not any(word in phrase for phrase in found for word in ("condemned", "exchanged"))
     assert syntax.noun_phrases(blank_nlp(text)) == []
+
+
+def test_a_determiner_the_parser_hangs_on_the_verb_stays_with_the_speaker(
+    blank_nlp: Language,
+) -> None:
+    """A parser may attach "Both" of "Both Ministers" to the verb (cc); the speaker is still
+    both ministers, never the bare "Ministers" (a parse built by hand, so no model decides)."""
+    from spacy.tokens import Doc
+
+    words = ["Both", "Ministers", "briefly", "discussed", "regional", "security", "."]
+    doc = Doc(
+        blank_nlp.vocab,
+        words=words,
+        spaces=[True, True, True, True, True, False, False],
+        heads=[3, 3, 3, 3, 5, 3, 3],
+        deps=["cc", "nsubj", "advmod", "ROOT", "amod", "obj", "punct"],
+        tags=["CC", "NNPS", "RB", "VBD", "JJ", "NN", "."],
+        pos=["CCONJ", "PROPN", "ADV", "VERB", "ADJ", "NOUN", "PUNCT"],
+    )
+    assert syntax.subject_phrase(doc, 23, 32) == syntax.Span(5, 14)  # the parse: "Ministers"
+    assert syntax.has_parse(doc)
+    found = statements.extract_statements(doc, meta=Metadata()).statements
+    assert [(s.speaker_text, s.speaker, s.mode) for s in found] == [
+        ("Both Ministers", "both sides", "joint")
+    ]
