@@ -1,6 +1,7 @@
 """How long each dashboard page takes to render on a large corpus (about 1,000 releases).
 
     .venv/bin/python -m bench.page_speed [--workspace-dir DIR] [--runs 3] [--examples]
+        [--pages NAME ...] [--filter QUERY]
 
 The large workspace is built once with ``python -m core ingest --workspace`` from the PolNeAR
 news articles, the dev releases in ../shared and the example corpus (about 1,100 documents,
@@ -13,6 +14,10 @@ from the workspace is timed on its own line). "first" is a fresh session after e
 ``st.cache_data`` is cleared; "rerun" is the same session run again (what every widget
 interaction costs). Both are the median of ``--runs``. The peak memory is this process's
 (the AppTest runs the pages in it, as the server would).
+
+``--filter`` sets the sidebar filter in every session, written as a shared link's query
+(``"speaker=Ann Vell|Bo Reyes&q=talks"``; keys as in ``core.filtering.QUERY_KEYS``); without
+it the filter is empty and keeps the whole corpus.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from pathlib import Path
 
 from bench.common import ROOT, SHARED, skip_without
@@ -69,18 +75,18 @@ def load_corpus(path: Path):
     return corpus, time.perf_counter() - started
 
 
-def time_page(page: str, corpus, workspace: str, runs: int) -> tuple[float, float]:
+def time_page(page: str, corpus, workspace: str, runs: int, flt=None) -> tuple[float, float]:
     """Median seconds of a first render (caches cleared) and of a rerun of ``page``."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     quiet_streamlit()
     first, rerun = [], []
-    _session(AppTest, page, corpus, workspace).run()  # imports and resources: once per server
+    _session(AppTest, page, corpus, workspace, flt).run()  # imports and resources: once per server
     for _ in range(runs):
         st.cache_data.clear()
         quiet_streamlit()  # clearing outside a server creates loggers that warn
-        at = _session(AppTest, page, corpus, workspace)
+        at = _session(AppTest, page, corpus, workspace, flt)
         started = time.perf_counter()
         at.run()
         first.append(time.perf_counter() - started)
@@ -92,8 +98,9 @@ def time_page(page: str, corpus, workspace: str, runs: int) -> tuple[float, floa
     return statistics.median(first), statistics.median(rerun)
 
 
-def _session(app_test, page: str, corpus, workspace: str):
-    """A fresh AppTest session on ``page`` with ``corpus`` loaded from ``workspace``."""
+def _session(app_test, page: str, corpus, workspace: str, flt=None):
+    """A fresh AppTest session on ``page`` with ``corpus`` loaded from ``workspace``, and the
+    filter ``flt`` when given."""
     from components import state
 
     at = app_test.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
@@ -101,7 +108,16 @@ def _session(app_test, page: str, corpus, workspace: str):
         at.switch_page(page)
     at.session_state[state.WORKSPACE] = workspace
     at.session_state[state.CORPUS] = corpus
+    if flt is not None:
+        at.session_state[state.FILTER] = flt
     return at
+
+
+def parse_filter(query: str):
+    """The Filter a shared link's query string describes (an empty Filter for "")."""
+    from core.filtering import filter_from_query
+
+    return filter_from_query(dict(urllib.parse.parse_qsl(query)))
 
 
 def quiet_streamlit() -> None:
@@ -122,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--examples", action="store_true", help="the example corpus only")
     parser.add_argument("--pages", nargs="*", help="page names to time (default: all)")
+    parser.add_argument("--filter", default="", help="sidebar filter as a URL query")
     args = parser.parse_args(argv)
     sources = [EXAMPLES] if args.examples else large_sources()
     skip_without(*([EXAMPLES] if args.examples else [POLNEAR, *sources]))
@@ -134,11 +151,14 @@ def main(argv: list[str] | None = None) -> int:
     corpus, load_seconds = load_corpus(path)
     documents, statements = len(corpus.documents), len(corpus.statements)
     print(f"workspace load: {load_seconds:.2f} s ({documents} documents)")
+    flt = parse_filter(args.filter)
+    if not flt.is_empty():
+        print(f"filter: {args.filter}")
     print(f"{'page':<15} {'documents':>9} {'statements':>10} {'first s':>8} {'rerun s':>8}")
     for label, page in PAGES:
         if args.pages and label not in args.pages:
             continue
-        first, rerun = time_page(page, corpus, name, args.runs)
+        first, rerun = time_page(page, corpus, name, args.runs, flt)
         print(f"{label:<15} {documents:>9} {statements:>10} {first:>8.2f} {rerun:>8.2f}")
     print(f"peak memory of this process: {peak_memory_mb():.0f} MB")
     return 0
