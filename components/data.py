@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import itertools
 import logging
@@ -20,6 +21,7 @@ from components import filters, state
 from core import analysis, store, topics
 from core import corpus as corpus_builder
 from core import nlp as nlp_loader
+from core.filtering import Filter, FilterChoices, apply_filter, filter_choices
 from core.schema import Corpus, ParsedRelease, Problem, RawDocument
 
 log = logging.getLogger(__name__)
@@ -327,8 +329,11 @@ def corpus_version() -> str:
     Two sessions with the same corpus and filter share cached frames and figures; an upload,
     an edit or another filter gives another key.
     """
-    full = state.get_corpus()
-    return f"{_fingerprint(full) if full is not None else '-'}|{filters.current_filter()!r}"
+    return _version(state.get_corpus(), filters.current_filter())
+
+
+def _version(full: Corpus | None, flt: Filter) -> str:
+    return f"{_fingerprint(full) if full is not None else '-'}|{flt!r}"
 
 
 def _fingerprint(corpus: Corpus) -> str:
@@ -356,3 +361,28 @@ def cached(name: str, *params: Hashable, build: Callable[[], T]) -> T:
 @st.cache_data(max_entries=128, show_spinner=False)
 def _cached(version: str, name: str, params: tuple, _build: Callable[[], T]) -> T:
     return _build()
+
+
+def filter_corpus(corpus: Corpus, flt: Filter) -> Corpus:
+    """``apply_filter(corpus, flt)``, computed once per (corpus content, filter) and shared by
+    sessions; a rerun (any widget) reads it back instead of filtering again.
+
+    The empty filter returns ``corpus`` itself: a cached copy of the whole corpus would only
+    cost its pickling.
+    """
+    if flt.is_empty():
+        return corpus
+    return _cached_filtered(_version(corpus, flt), _build=lambda: apply_filter(corpus, flt))
+
+
+# a filtered corpus can be nearly the whole one (~20 MB pickled at 1,100 releases): keep few
+@st.cache_data(max_entries=8, show_spinner=False)
+def _cached_filtered(version: str, _build: Callable[[], Corpus]) -> Corpus:
+    return _build()
+
+
+def load_filter_choices(corpus: Corpus) -> FilterChoices:
+    """What the sidebar filter offers for ``corpus`` (the whole one), built once per corpus
+    content: the same for every filter and every rerun."""
+    choices = functools.partial(filter_choices, corpus)
+    return _cached(_fingerprint(corpus), "filter_choices", (), _build=choices)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-import pandas as pd
 import streamlit as st
 
 from components import state
-from core.filtering import QUERY_KEYS, Filter, document_dates, filter_from_query, filter_to_query
-from core.schema import MODES, Corpus
+from core.filtering import QUERY_KEYS, Filter, FilterChoices, filter_from_query, filter_to_query
+from core.schema import Corpus
 
 KEY = "filter_"  # prefix of the filter widgets' keys (the filter is on every page)
 
@@ -57,7 +56,7 @@ def render_filter(corpus: Corpus | None) -> Filter:
 
 def _render_form(corpus: Corpus, flt: Filter) -> None:
     options = filter_options(corpus)
-    span = options["span"]
+    span = _span(options)
     with st.form(key=f"{KEY}form", border=False):
         dates = st.date_input(
             "Date range",
@@ -69,7 +68,7 @@ def _render_form(corpus: Corpus, flt: Filter) -> None:
         chosen = {
             field: st.multiselect(
                 label,
-                options=_with(options[field], getattr(flt, field)),
+                options=_with(getattr(options, field), getattr(flt, field)),
                 default=list(getattr(flt, field)),
                 key=widget_key(field),
             )
@@ -99,24 +98,17 @@ def _clear() -> None:
     state.bump_filter_generation()
 
 
-def filter_options(corpus: Corpus) -> dict:
-    """The choices the filter offers for this corpus, and its date span."""
-    dates = [day for day in document_dates(corpus.documents) if isinstance(day, dt.date)]
+def filter_options(corpus: Corpus) -> FilterChoices:
+    """The choices the filter offers for this corpus, built once per corpus (not per rerun)."""
+    from components import data  # data imports this module
+
+    return data.load_filter_choices(corpus)
+
+
+def _span(options: FilterChoices) -> tuple[dt.date, dt.date]:
+    """The corpus's date span; today alone when no document is dated."""
     today = dt.date.today()
-    span = (min(dates), max(dates)) if dates else (today, today)
-    topic_lists = corpus.documents["topics"].dropna()
-    return {
-        "span": tuple(_as_date(day) for day in span),
-        "publishers": _distinct(corpus.documents["publisher"]),
-        # the sides statements are attributed to (the filter narrows statements by side)
-        "sides": _distinct(corpus.statements["side"]),
-        "speakers": _distinct(corpus.statements["speaker"]),
-        "topics": sorted(
-            set(_distinct(corpus.topic_mentions["topic"]))
-            | {topic for topics in topic_lists for topic in topics}
-        ),
-        "modes": list(MODES),
-    }
+    return options.span or (today, today)
 
 
 def _date_range(
@@ -127,15 +119,6 @@ def _date_range(
     start = days[0] if days else None
     end = days[1] if len(days) > 1 else start
     return (None if start == span[0] else start, None if end == span[1] else end)
-
-
-def _as_date(value: dt.date) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
-def _distinct(column: pd.Series) -> list[str]:
-    # unique() first: the set is built over the distinct values, not every row
-    return sorted({str(value) for value in column.dropna().unique() if str(value).strip()})
 
 
 def _with(options: Iterable[str], chosen: Iterable[str]) -> list[str]:

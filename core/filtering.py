@@ -141,6 +141,69 @@ def filter_statements(corpus: Corpus, flt: Filter, *, doc_ids: set[str]) -> pd.D
     return statements[keep]
 
 
+@dataclass(frozen=True, slots=True)
+class FilterChoices:
+    """What the sidebar filter offers for one corpus (one tuple per multi-choice field)."""
+
+    span: tuple[dt.date, dt.date] | None  # first and last document date; None when undated
+    publishers: tuple[str, ...]
+    sides: tuple[str, ...]
+    speakers: tuple[str, ...]
+    topics: tuple[str, ...]
+    modes: tuple[str, ...]
+
+
+def filter_choices(corpus: Corpus) -> FilterChoices:
+    """The values the filter can choose from in ``corpus``.
+
+    Args:
+        corpus: the whole corpus (not a filtered one: the choices must not shrink as the
+            analyst narrows the view).
+
+    Returns:
+        Publishers, sides (those statements are attributed to: the filter narrows statements
+        by side) and topics (tagged or mentioned) alphabetically; speakers with the most
+        statements first (ties alphabetical), so the likely picks head a long list; all modes.
+        Missing and blank values are left out.
+    """
+    topic_lists = corpus.documents["topics"].dropna()
+    tagged = {str(topic) for topics in topic_lists for topic in topics}
+    return FilterChoices(
+        span=date_span(corpus.documents),
+        publishers=tuple(sorted(_counts(corpus.documents["publisher"]))),
+        sides=tuple(sorted(_counts(corpus.statements["side"]))),
+        speakers=rank_by_count(corpus.statements["speaker"]),
+        topics=tuple(sorted(set(_counts(corpus.topic_mentions["topic"])) | tagged)),
+        modes=MODES,
+    )
+
+
+def rank_by_count(column: pd.Series) -> tuple[str, ...]:
+    """The column's distinct non-blank values, most frequent first, ties alphabetical."""
+    counts = _counts(column)
+    return tuple(sorted(counts, key=lambda value: (-counts[value], value)))
+
+
+def date_span(documents: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
+    """The first and last document date (event, else published); None when none is dated."""
+    days = [_day(day) for day in document_dates(documents).dropna() if isinstance(day, dt.date)]
+    return (min(days), max(days)) if days else None
+
+
+def _counts(column: pd.Series) -> dict[str, int]:
+    # value_counts first: the strings are made from the distinct values, not from every row
+    counts: dict[str, int] = {}
+    for value, count in column.dropna().value_counts().items():
+        text = str(value)
+        if text.strip():
+            counts[text] = counts.get(text, 0) + int(count)
+    return counts
+
+
+def _day(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
 def document_dates(documents: pd.DataFrame) -> pd.Series:
     """Each document's date for filtering and plotting: the event date, else the published date."""
     return documents["event_date"].where(documents["event_date"].notna(), documents["published"])

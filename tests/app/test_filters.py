@@ -120,3 +120,26 @@ def test_nothing_matches_says_so(small_corpus):
     submit_filter(at)
     assert not at.exception
     assert any("No documents match the filter" in warning.value for warning in at.warning)
+
+
+def test_speaker_choices_put_the_most_quoted_first(small_corpus):
+    at = seeded_app(DOCUMENTS_PAGE, small_corpus).run()
+    options = at.multiselect(key="filter_speakers_0").options
+    counts = small_corpus.statements["speaker"].value_counts()
+    assert set(options) == set(counts.index)
+    assert [counts[name] for name in options] == sorted(counts, reverse=True)
+    assert options[0] == "Sara Oduya"  # four statements, more than anyone else
+
+
+def test_changing_the_filter_is_never_answered_from_the_old_one(small_corpus):
+    at = seeded_app(DOCUMENTS_PAGE, small_corpus).run()
+    shown = {}
+    for speaker in ("Ilse Brandt", "Jon Reyes", "Ilse Brandt"):
+        at.multiselect(key="filter_speakers_0").set_value([speaker])
+        submit_filter(at)
+        assert not at.exception
+        shown.setdefault(speaker, []).append(document_choices(at))
+    assert shown["Ilse Brandt"][0] == shown["Ilse Brandt"][1]  # the cached answer, the same
+    assert len(shown["Ilse Brandt"][0]) == 2
+    assert len(shown["Jon Reyes"][0]) == 2
+    assert set(shown["Ilse Brandt"][0]) != set(shown["Jon Reyes"][0])

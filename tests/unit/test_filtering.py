@@ -4,11 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
-from core.filtering import Filter, apply_filter, filter_from_query, filter_to_query
-from core.schema import TABLES, validate_frame
+from core.filtering import (
+    Filter,
+    FilterChoices,
+    apply_filter,
+    date_span,
+    filter_choices,
+    filter_from_query,
+    filter_to_query,
+    rank_by_count,
+)
+from core.schema import MODES, TABLES, Corpus, validate_frame
 from tests.app.conftest import build_small_corpus
+from tests.unit.test_analysis import (
+    document,
+    documents,
+    mention,
+    mentions,
+    statement,
+    statements,
+)
+
+D = dt.date
 
 
 @pytest.fixture(scope="module")
@@ -174,3 +194,75 @@ def test_query_is_short_and_only_holds_set_fields():
 )
 def test_query_parsing_is_forgiving(params, expected):
     assert filter_from_query(params) == expected
+
+
+# ---------------------------------------------------------------- the filter's choices
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["Bo Reyes", "Ann Vell", "Bo Reyes", "Cy Oduya", "Ann Vell", "Bo Reyes"],
+         ("Bo Reyes", "Ann Vell", "Cy Oduya")),  # most statements first
+        (["Zed Kalo", "Ann Vell", "Mia Tor", "Ann Vell"], ("Ann Vell", "Mia Tor", "Zed Kalo")),
+        (["Ann Vell", None, "", "   ", pd.NA, "Ann Vell"], ("Ann Vell",)),  # blanks are no choice
+        ([None, "  "], ()),
+        ([], ()),
+    ],
+)  # fmt: skip
+def test_rank_by_count(values, expected):
+    assert rank_by_count(pd.Series(values, dtype="string")) == expected
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([document("a", published=D(2024, 3, 1)), document("b", published=D(2023, 7, 9))],
+         (D(2023, 7, 9), D(2024, 3, 1))),
+        ([document("a", published=D(2024, 3, 1), event_date=D(2024, 2, 28)),
+          document("b", published=None)],
+         (D(2024, 2, 28), D(2024, 2, 28))),  # the event date wins; undated ones are left out
+        ([document("a", published=None)], None),
+        ([], None),
+    ],
+)  # fmt: skip
+def test_date_span(rows, expected):
+    assert date_span(documents(*rows)) == expected
+
+
+def test_filter_choices_rank_speakers_and_sort_the_rest():
+    corpus = Corpus(
+        documents=documents(
+            document("a", publisher="Norland Agency", topics=["Trade"]),
+            document("b", publisher="Estovia Ministry", published=D(2023, 5, 2)),
+            document("c", publisher=None, published=None),
+        ),
+        statements=statements(
+            statement("s1", "a", "Zed Kalo", side="Norland"),
+            statement("s2", "b", "Ann Vell", side="Estovia"),
+            statement("s3", "b", "Zed Kalo", side=None),
+            statement("s4", "c", None, side="Norland"),
+            statement("s5", "c", "Mia Tor", side="Estovia"),
+        ),
+        topic_mentions=mentions(mention("b", "Sanctions"), mention("a", "Trade")),
+    )
+    assert filter_choices(corpus) == FilterChoices(
+        span=(D(2023, 5, 2), D(2024, 1, 10)),
+        publishers=("Estovia Ministry", "Norland Agency"),
+        sides=("Estovia", "Norland"),
+        speakers=("Zed Kalo", "Ann Vell", "Mia Tor"),
+        topics=("Sanctions", "Trade"),
+        modes=MODES,
+    )
+
+
+def test_filter_choices_of_an_empty_corpus():
+    assert filter_choices(Corpus()) == FilterChoices(None, (), (), (), (), MODES)
+
+
+def test_filter_choices_ignore_the_filter_in_force(corpus):
+    """Choices come from the whole corpus: narrowing the view must not hide other speakers."""
+    choices = filter_choices(corpus)
+    assert set(choices.speakers) == set(corpus.statements["speaker"].dropna())
+    counts = corpus.statements["speaker"].value_counts()
+    assert [counts[name] for name in choices.speakers] == sorted(counts, reverse=True)
