@@ -9,7 +9,6 @@ import pandas as pd
 import streamlit as st
 
 from components import auth, data, filters, logs, state
-from core.filtering import apply_filter
 from core.schema import Corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +56,7 @@ def require_corpus() -> Corpus:
 
 def filtered(corpus: Corpus) -> Corpus:
     """The corpus narrowed by the sidebar filter, with a note saying how much is shown."""
-    shown = apply_filter(corpus, filters.current_filter())
+    shown = data.filter_corpus(corpus, filters.current_filter())  # cached per corpus + filter
     render_filter_note(corpus, shown)
     if shown.documents.empty:
         st.warning("No documents match the filter. Widen it or clear it in the sidebar.")
