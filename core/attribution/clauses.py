@@ -255,9 +255,18 @@ def _in_fronted_clause(tokens: list[Token], subject: Subject) -> bool:
     """ "As X announces that A, B ...": the cue's clause is subordinate and ends at a comma."""
     if subject.mention is None or subject.relation != "explicit":
         return False
-    lead = [t.lower for t in tokens[: token_at(tokens, subject.mention.start)]]
-    lead = [w for w in lead if w not in {"but", "and", '"', "“"}]
+    lead: list[str] = []
+    for index in range(token_at(tokens, subject.mention.start)):
+        word = tokens[index].lower
+        if word in _FRONT_FILLERS:
+            continue
+        lead.append(word)
+        if len(lead) > 1:
+            return False  # stop at the second word: a long sentence is not read per cue
     return len(lead) == 1 and lead[0] in _SUBORDINATORS
+
+
+_FRONT_FILLERS = frozenset({"but", "and", '"', "“"})
 
 
 def _clause_comma(text: str, start: int, limit: int) -> int:

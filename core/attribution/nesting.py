@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import groupby
 
 from core.actors import Mention
 from core.attribution.drafts import Draft
@@ -43,21 +44,39 @@ def _last_with_subject(drafts: list[Draft], mention: Mention | None) -> Draft | 
 
 def bound_contents(drafts: list[Draft]) -> None:
     """A content stops where a later statement at its own level begins (its connector)."""
+    later_connectors = _first_later_connectors(drafts)
     for draft in sorted(drafts, key=_depth):
-        end = draft.content.end
-        for later in drafts:
-            if later.cue.start <= draft.cue.start or later is draft:
-                continue
-            same_level = later.container is draft.container
-            if (
-                same_level
-                and later.subject.connector is not None
-                and later.subject.relation != "postposed"
-            ):
-                end = min(end, later.subject.connector)
+        end = min(draft.content.end, later_connectors.get(id(draft), draft.content.end))
         if draft.container is not None:
             end = min(end, draft.container.content.end)
         draft.content = Span(draft.content.start, max(draft.content.start, end))
+
+
+def _first_later_connectors(drafts: list[Draft]) -> dict[int, int]:
+    """For each draft, the smallest connector of the statements at its level (same container)
+    whose cue comes later: one sort per level and a running minimum from the end, not a scan
+    of every draft per draft (a sentence with thousands of cues stays fast)."""
+    levels: dict[int, list[Draft]] = {}
+    for draft in drafts:
+        levels.setdefault(id(draft.container), []).append(draft)
+    found: dict[int, int] = {}
+    for level in levels.values():
+        level.sort(key=_cue_start, reverse=True)
+        smallest: int | None = None
+        for _, same_start in groupby(level, key=_cue_start):
+            block = list(same_start)  # drafts sharing a cue start do not bound each other
+            for draft in block:
+                if smallest is not None:
+                    found[id(draft)] = smallest
+            for draft in block:
+                connector = draft.subject.connector
+                if connector is not None and draft.subject.relation != "postposed":
+                    smallest = connector if smallest is None else min(smallest, connector)
+    return found
+
+
+def _cue_start(draft: Draft) -> int:
+    return draft.cue.start
 
 
 def _depth(draft: Draft) -> int:
