@@ -191,7 +191,7 @@ def noun_phrases(doc: Doc | None) -> list[Span]:
             continue
         words = [head, *_phrase_modifiers(head)]
         for child in head.rights:
-            if child.dep_ == "conj" and child.pos_ == "NOUN":
+            if child.dep_ == "conj" and child.pos_ == "NOUN" and not _after_finite_verb(child):
                 words += [child, *_phrase_modifiers(child)]
                 words += [c for c in child.lefts if c.dep_ == "cc"]
             elif child.dep_ == "nmod" and _bare_of_noun(child):
@@ -209,8 +209,26 @@ def _inside_phrase(token: SpacyToken) -> bool:
     if token.dep_ in ("compound", "flat", "amod", "fixed"):
         return True
     if token.dep_ == "conj":
-        return token.pos_ == "NOUN" and token.head.pos_ in ("NOUN", "PROPN")
+        return (
+            token.pos_ == "NOUN"
+            and token.head.pos_ in ("NOUN", "PROPN")
+            and not _after_finite_verb(token)
+        )
     return token.dep_ == "nmod" and _bare_of_noun(token)
+
+
+def _after_finite_verb(token: SpacyToken) -> bool:
+    """ "condemned the attack and exchanged | views": a parser may hang a second verb on the
+    noun as its modifier; a finite verb before a noun is never part of its phrase."""
+    return any(_is_finite_verb(child) for child in token.lefts)
+
+
+def _is_finite_verb(token: SpacyToken) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.tag_ in _FINITE_TAGS
+
+
+# Past tense, present, base form and modals; participles ("armed forces") may modify nouns.
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "VB", "MD"})
 
 
 def _phrase_modifiers(head: SpacyToken) -> list[SpacyToken]:
@@ -219,7 +237,7 @@ def _phrase_modifiers(head: SpacyToken) -> list[SpacyToken]:
     for child in reversed(list(head.lefts)):
         if child.text in _HYPHENS and not child.whitespace_:
             continue  # "China-US relations": the hyphen hangs on the head
-        if child.dep_ not in _MODIFIER_DEPS:
+        if child.dep_ not in _MODIFIER_DEPS or _is_finite_verb(child):
             break
         words += [t for t in child.subtree if _modifier_word(t)]
     return words

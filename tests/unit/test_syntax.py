@@ -270,3 +270,21 @@ def test_a_determiner_the_parser_hangs_on_the_verb_stays_with_the_speaker(
     assert [(s.speaker_text, s.speaker, s.mode) for s in found] == [
         ("Both Ministers", "both sides", "joint")
     ]
+
+
+def test_a_finite_verb_hung_on_a_noun_is_no_part_of_its_phrase(blank_nlp: Language) -> None:
+    """ "condemned the attack and exchanged views": a parser that makes "exchanged" an
+    adjective of "views" (a parse built by hand) still gives "attack" and "views" apart."""
+    from spacy.tokens import Doc
+
+    doc = Doc(
+        blank_nlp.vocab,
+        words=["They", "condemned", "the", "attack", "and", "exchanged", "views", "."],
+        spaces=[True, True, True, True, True, True, False, False],
+        heads=[1, 1, 3, 1, 6, 6, 3, 1],
+        deps=["nsubj", "ROOT", "det", "obj", "cc", "amod", "conj", "punct"],
+        tags=["PRP", "VBD", "DT", "NN", "CC", "VBD", "NNS", "."],
+        pos=["PRON", "VERB", "DET", "NOUN", "CCONJ", "VERB", "NOUN", "PUNCT"],
+    )
+    found = [doc.text[s.start : s.end] for s in syntax.noun_phrases(doc)]
+    assert found == ["attack", "views"]
