@@ -11,7 +11,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -599,9 +599,13 @@ PAIR_COLUMNS = {
     "publisher_b": "string",
     "title_a": "string",
     "title_b": "string",
+    "filename_a": "string",
+    "filename_b": "string",
     "shared_participants": "string",
     "label": "string",
 }
+READOUT_NAME_CHARS = 40  # a title naming a readout (no publisher known) is cut to this length
+NUMBERED_READOUTS = ("First readout", "Second readout")
 
 
 def pair_readouts(
@@ -617,14 +621,15 @@ def pair_readouts(
     Returns:
         doc_a, doc_b, date_a, date_b, side_a, side_b (the publisher country, else the
         publisher, else "Unknown source"), publisher_a, publisher_b, title_a, title_b,
-        shared_participants ("; "-joined), label (one line for a picker); latest first.
+        filename_a, filename_b, shared_participants ("; "-joined), label (one line for a
+        picker: date, shared participants and the two ``readout_labels``); latest first.
     """
     people = _people_by_document(documents, statements)
     docs = documents.assign(
         date=_dates_as_objects(documents),
         side=_fill(documents["publisher_country"].fillna(documents["publisher"]), UNKNOWN_SOURCE),
     ).dropna(subset=["date"])
-    fields = ["doc_id", "date", "side", "publisher", "publisher_country", "title"]
+    fields = ["doc_id", "date", "side", "publisher", "publisher_country", "title", "filename"]
     records = sorted(docs[fields].to_dict("records"), key=lambda doc: doc["date"])
     rows = []
     for index, first in enumerate(records):
@@ -662,8 +667,8 @@ def _pair_row(first: dict, second: dict, people: dict[str, set]) -> dict | None:
         return None
     a, b = sorted((first, second), key=lambda doc: (str(doc["side"]), doc["doc_id"]))
     return {
-        **{f"{key}_a": a[key] for key in ("date", "side", "publisher", "title")},
-        **{f"{key}_b": b[key] for key in ("date", "side", "publisher", "title")},
+        **{f"{key}_a": a[key] for key in ("date", "side", "publisher", "title", "filename")},
+        **{f"{key}_b": b[key] for key in ("date", "side", "publisher", "title", "filename")},
         "doc_a": a["doc_id"],
         "doc_b": b["doc_id"],
         "shared_participants": "; ".join(sorted(shared)),
@@ -673,10 +678,9 @@ def _pair_row(first: dict, second: dict, people: dict[str, set]) -> dict | None:
 def _pair_labels(pairs: pd.DataFrame) -> list[str]:
     labels: list[str] = []
     seen: Counter[str] = Counter()
-    for date, side_a, side_b, shared in zip(
-        pairs["date_a"], pairs["side_a"], pairs["side_b"], pairs["shared_participants"], strict=True
-    ):
-        label = f"{date}: {shared} ({side_a} / {side_b})"
+    for pair in pairs.to_dict("records"):
+        name_a, name_b = readout_labels(pair)
+        label = f"{pair['date_a']}: {pair['shared_participants']} ({name_a} / {name_b})"
         seen[label] += 1
         labels.append(label if seen[label] == 1 else f"{label} #{seen[label]}")  # unique
     return labels
@@ -712,13 +716,50 @@ def statements_by_topic(
     return _typed(rows, columns)
 
 
-def readout_labels(pair: dict) -> tuple[str, str]:
-    """Names for the two readouts of a pair: their sides, else publishers, else first/second."""
-    for field in ("side", "publisher"):
-        a, b = pair.get(f"{field}_a"), pair.get(f"{field}_b")
-        if isinstance(a, str) and isinstance(b, str) and a != b and UNKNOWN_SOURCE not in (a, b):
+def readout_labels(pair: Mapping[str, object]) -> tuple[str, str]:
+    """Names for the two readouts of a pair (a row of ``pair_readouts``), never the same.
+
+    Each readout is named by its side (publisher country, else publisher), else its publisher,
+    else its title (shortened), else its file name. When the two first names are the same,
+    both step down that list until they differ; when nothing tells them apart (or a field is
+    missing from ``pair``), they are "First readout" and "Second readout".
+
+    Returns:
+        The names of readout a and readout b.
+    """
+    names = [_readout_names(pair, side) for side in "ab"]
+    for level in range(max(len(found) for found in names)):
+        a, b = (found[min(level, len(found) - 1)] for found in names)
+        if a != b:
             return a, b
-    return "First readout", "Second readout"
+    return NUMBERED_READOUTS
+
+
+def _readout_names(pair: Mapping[str, object], side: str) -> list[str]:
+    """One readout's possible names, best first ([UNKNOWN_SOURCE] when it has none)."""
+    values = [pair.get(f"{field}_{side}") for field in ("side", "publisher")]
+    values += [shorten_title(pair.get(f"title_{side}")), pair.get(f"filename_{side}")]
+    names = [
+        " ".join(value.split())
+        for value in values
+        if isinstance(value, str) and value.strip() and value != UNKNOWN_SOURCE
+    ]
+    return list(dict.fromkeys(names)) or [UNKNOWN_SOURCE]
+
+
+def shorten_title(title: object, limit: int = READOUT_NAME_CHARS) -> str:
+    """A title cut to at most ``limit`` characters at a word boundary, "…" marking the cut
+    ("" for a missing title)."""
+    if not isinstance(title, str):
+        return ""
+    text = " ".join(title.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    words = cut.rpartition(" ")[0]
+    # a first word longer than half the room is cut inside rather than dropped whole
+    kept = words if len(words) >= limit // 2 else cut
+    return kept.rstrip(" ,;:.-–—") + "…"
 
 
 ALIGNED_COLUMNS = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 import time
 
@@ -10,6 +11,7 @@ import numpy as np
 import pytest
 
 from components import data, state
+from components.layout import md_escape
 from core.filtering import Filter
 from tests.app.conftest import seeded_app
 
@@ -201,6 +203,43 @@ def test_compare_pairs_the_two_readouts(small_corpus):
     assert "Not reported in this readout." in [caption.value for caption in at.caption]
     topics = figures(at)[0]["data"]
     assert [trace["name"] for trace in topics] == ["Estovia", "Norland"]
+
+
+def publisher_less_readouts(corpus, *, same_title: bool):
+    """``corpus`` with its paired readouts (the first two documents) stripped of publisher
+    and country, and naming both officials, so they still pair."""
+    documents = corpus.documents.copy()
+    first_two = documents.index[:2]
+    documents.loc[first_two, ["publisher", "publisher_country"]] = None
+    documents["participants"] = [
+        ["Sara Oduya", "Tomas Vell"] if index in first_two else names
+        for index, names in zip(documents.index, documents["participants"], strict=True)
+    ]
+    if same_title:
+        documents.loc[first_two, "title"] = "Readout of the call"
+    return dataclasses.replace(corpus, documents=documents)
+
+
+@pytest.mark.parametrize(
+    ("same_title", "names"),
+    [
+        (False, ("General Vell holds video call with…", "Minister Oduya speaks with General Vell")),
+        (True, ("release_00.txt", "release_01.txt")),
+    ],
+)
+def test_compare_tells_publisher_less_readouts_apart(small_corpus, same_title, names):
+    at = run(COMPARE, publisher_less_readouts(small_corpus, same_title=same_title))
+    assert not at.exception
+    options = at.selectbox(key="compare_pair").options
+    assert len(options) == 1
+    assert "Unknown source" not in options[0]
+    assert options[0].endswith(f"({names[0]} / {names[1]})")
+    headings = [subheader.value for subheader in at.subheader]
+    assert [md_escape(name) in headings for name in names] == [True, True]
+    assert "First readout" not in headings
+    legend = [trace["name"] for trace in figures(at)[0]["data"]]  # the chart may shorten them
+    assert len(set(legend)) == 2
+    assert all(any(name.startswith(entry.rstrip("…")) for name in names) for entry in legend)
 
 
 def test_compare_filter_can_leave_no_pair(small_corpus):

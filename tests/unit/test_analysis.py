@@ -783,25 +783,94 @@ def test_statements_by_topic():
     assert analysis.statements_by_topic(stmts, tags, "missing").empty
 
 
+def readout_pair(**values) -> dict:
+    """A pair row as ``pair_readouts`` gives it: two publisher-less releases unless told."""
+    row = {f"{field}_{side}": None for field in ("publisher", "title", "filename") for side in "ab"}
+    return {"side_a": "Unknown source", "side_b": "Unknown source", **row, **values}
+
+
 @pytest.mark.parametrize(
     ("pair", "expected"),
     [
-        ({"side_a": "Estovia", "side_b": "Norland"}, ("Estovia", "Norland")),
-        (
-            {"side_a": "Unknown source", "side_b": "Norland", "publisher_a": "E Post",
-             "publisher_b": "N Agency"},
-            ("E Post", "N Agency"),
-        ),
-        (
-            {"side_a": "Unknown source", "side_b": "Unknown source", "publisher_a": None,
-             "publisher_b": "N Agency"},
-            ("First readout", "Second readout"),
-        ),
+        # both sides known: the sides (publisher countries), as before
+        (readout_pair(side_a="Estovia", side_b="Norland", publisher_a="E Post",
+                      publisher_b="N Agency"), ("Estovia", "Norland")),
+        # no country: the side is the publisher
+        (readout_pair(side_a="E Post", side_b="Norland", publisher_a="E Post",
+                      publisher_b="N Agency"), ("E Post", "Norland")),
+        # no publisher: the title stands in, shortened
+        (readout_pair(side_b="Norland", publisher_b="N Agency",
+                      title_a="Foreign Minister Kalo holds a phone call with his counterpart",
+                      filename_a="kalo.txt"),
+         ("Foreign Minister Kalo holds a phone…", "Norland")),
+        # neither has a publisher: their titles
+        (readout_pair(title_a="Kalo speaks with Vell", title_b="Vell and Kalo talk",
+                      filename_a="a.txt", filename_b="b.txt"),
+         ("Kalo speaks with Vell", "Vell and Kalo talk")),
+        # the same title: the file names tell them apart
+        (readout_pair(title_a="Readout of the call", title_b="Readout  of the call",
+                      filename_a="ministry-a.html", filename_b="embassy-b.html"),
+         ("ministry-a.html", "embassy-b.html")),
+        # no title either: the file names
+        (readout_pair(title_a="  ", filename_a="a.txt", filename_b="b.txt"),
+         ("a.txt", "b.txt")),
+        # one side known, the other release has nothing at all
+        (readout_pair(side_b="Norland"), ("Unknown source", "Norland")),
+        # nothing tells them apart: numbered, never "Unknown source" twice
+        (readout_pair(), ("First readout", "Second readout")),
+        (readout_pair(title_a="Same", title_b="Same"), ("First readout", "Second readout")),
         ({"side_a": "Norland", "side_b": "Norland"}, ("First readout", "Second readout")),
+        ({}, ("First readout", "Second readout")),
+        # missing values as pandas gives them
+        (readout_pair(title_a=pd.NA, filename_a=pd.NA, title_b="Talks", filename_b=pd.NA),
+         ("Unknown source", "Talks")),
     ],
 )  # fmt: skip
 def test_readout_labels(pair, expected):
-    assert analysis.readout_labels(pair) == expected
+    labels = analysis.readout_labels(pair)
+    assert labels == expected
+    assert labels[0] != labels[1]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Kalo speaks with Vell", "Kalo speaks with Vell"),
+        ("  Kalo   speaks\nwith Vell ", "Kalo speaks with Vell"),
+        ("x" * 40, "x" * 40),  # exactly the limit: kept whole
+        ("Talks on trade, ports and fisheries between the two ministries",
+         "Talks on trade, ports and fisheries…"),  # cut at a word, no dangling comma
+        ("Readout: " + "y" * 60, "Readout: " + "y" * 30 + "…"),  # no word break: cut inside
+        ("", ""),
+        (None, ""),
+        (pd.NA, ""),
+    ],
+)  # fmt: skip
+def test_shorten_title(title, expected):
+    short = analysis.shorten_title(title)
+    assert short == expected
+    assert len(short) <= analysis.READOUT_NAME_CHARS
+
+
+def test_pair_readouts_names_publisher_less_readouts_by_title_then_file():
+    common = {
+        "publisher": None,
+        "publisher_country": None,
+        "participants": ["Ann Vell", "Bo Reyes"],
+    }
+    docs = documents(
+        document("p1", title="Vell and Reyes hold talks", **common),
+        document("p2", title="Reyes receives Vell", **common),
+        document("q1", title=None, filename="call-note.txt", published=D(2024, 2, 1), **common),
+        document("q2", title=None, filename="call-memo.txt", published=D(2024, 2, 1), **common),
+    )
+    pairs = analysis.pair_readouts(docs, EMPTY.statements)
+    assert pairs["label"].tolist() == [
+        "2024-02-01: Ann Vell; Bo Reyes (call-note.txt / call-memo.txt)",
+        "2024-01-10: Ann Vell; Bo Reyes (Vell and Reyes hold talks / Reyes receives Vell)",
+    ]
+    assert not pairs["label"].str.contains("Unknown source").any()
+    assert pairs["filename_a"].tolist() == ["call-note.txt", "p1.txt"]
 
 
 def test_align_readouts_shared_topics_first():
