@@ -31,6 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import yaml
 
+from core.people import unify_people
 from core.schema import (
     ACTORS,
     COLUMNS,
@@ -258,7 +259,8 @@ class Workspace:
     # -------------------------------------------------------- reading
 
     def load(self) -> Corpus:
-        """The stored corpus with the analyst's edits applied (rows in the order added)."""
+        """The stored corpus with the analyst's edits applied (rows in the order added) and each
+        person under one name across releases (:func:`core.people.unify_people`)."""
         with self._cursor() as cursor, _transaction(cursor):  # one snapshot of every table
             frames = {table: _read_table(cursor, table) for table in DOCUMENT_TABLES}
             actor_rows = _read_actor_rows(cursor)
@@ -273,7 +275,7 @@ class Workspace:
         documents = apply_document_edits(frames[DOCUMENTS], document_edits)
         statements = apply_statement_dates(frames[STATEMENTS], documents, document_edits)
         statements = apply_speaker_edits(statements, speaker_edits)
-        return Corpus(
+        corpus = Corpus(
             documents=validate_frame(DOCUMENTS, documents),
             actors=build_frame(
                 ACTORS, _actors_with_edited_speakers(actor_rows, statements, speaker_edits)
@@ -282,6 +284,8 @@ class Workspace:
             entities=frames[ENTITIES],
             topic_mentions=frames[TOPIC_MENTIONS],
         )
+        # each release is parsed alone: one person may be stored under two names
+        return unify_people(corpus, kept=set(speaker_edits))
 
     def document_ids(self) -> list[str]:
         """The stored documents' ids, in the order they were added."""
