@@ -17,6 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
+from itertools import pairwise
 
 from core import lexicon
 
@@ -189,7 +190,7 @@ def _is_name_text(text: str) -> bool:
         lower in _not_name_words()
         or lower in _title_vocabulary()
         or _hyphenated_title(lower)
-        or lower in _country_words()
+        or (lower in _country_words() and lower not in lexicon.country_name_words())
         or lower in _organization_words()
     )
 
@@ -207,9 +208,213 @@ def _hyphenated_title(lower: str) -> bool:
 def nationality_of(words: str) -> str | None:
     """The country a nationality word or country name stands for ("Chinese" -> "China")."""
     table = lexicon.country_by_word()
-    cleaned = re.sub(r"^(?:the)\s+", "", words.strip(), flags=re.IGNORECASE)
-    cleaned = re.sub(r"[’']s$", "", cleaned)
-    return table.get(cleaned.lower())
+    cleaned = re.sub(r"^(?:the)\s+", "", words.strip().replace("’", "'"), flags=re.IGNORECASE)
+    cleaned = re.sub(r"'s$", "", cleaned)
+    return table.get(re.sub(r"\s+", " ", cleaned.lower()))
+
+
+# ---------------------------------------------------------------- sides written around a name
+
+# Before a country's name that is also a given name, these make it the country: "President
+# of Chad Mahamat Deby" (but "Chad Harris", "Defense Minister Israel Katz" are names).
+_PLACE_BEFORE_NAME = frozenset({"of", "in", "the"})
+# Endings that make a nationality word of a place's name ("Corvenna" -> "Corvennan",
+# "Saramund" -> "Saramundi"), longest first; also after the name's last letter is dropped.
+_DEMONYM_ENDINGS = ("ian", "ese", "ish", "an", "ic", "i", "n")
+
+
+def _country_before_name(tokens: list[Token], index: int) -> bool:
+    """A country name that is also a given name ("Chad", "Jordan") opening a run of name
+    words is the country after "of", "in" or "the" ("President of Chad Mahamat Deby")."""
+    token = tokens[index]
+    return (
+        index > 0
+        and token.lower in lexicon.country_name_words()
+        and tokens[index - 1].lower in _PLACE_BEFORE_NAME
+        and nationality_of(token.text) is not None
+    )
+
+
+def _joined(tokens: list[Token]) -> str:
+    """The tokens as written, one space where the text had any ("People's Republic of China")."""
+    parts = [tokens[0].text]
+    for before, token in pairwise(tokens):
+        parts.append((" " if token.start > before.end else "") + token.text)
+    return "".join(parts)
+
+
+@cache
+def _country_tokens() -> frozenset[str]:
+    """Lower-case tokens of every country name, alias and demonym ("people", "'s", "of")."""
+    return frozenset(
+        token.lower
+        for phrase in lexicon.country_by_word()
+        for token in _scan_tokens(phrase, 0, len(phrase))
+    )
+
+
+@cache
+def _max_country_tokens() -> int:
+    phrases = lexicon.country_by_word()
+    return max((len(_scan_tokens(p, 0, len(p))) for p in phrases), default=1)
+
+
+def _country_from(tokens: list[Token], start: int) -> tuple[str | None, int]:
+    """The country named by the longest run of tokens opening at ``start`` ("South Korean",
+    "the Republic of Estonia"), and the index after that run (``start`` when none)."""
+    found: tuple[str | None, int] = (None, start)
+    for stop in range(start + 1, min(len(tokens), start + _max_country_tokens()) + 1):
+        if tokens[stop - 1].lower.replace("’", "'") not in _country_tokens():
+            break
+        country = nationality_of(_joined(tokens[start:stop]))
+        if country:
+            found = (country, stop)
+    return found
+
+
+def _country_to(tokens: list[Token], end: int) -> tuple[str | None, int]:
+    """The country named by the longest run of tokens closing before ``end``, and the
+    index where that run starts (``end`` when none)."""
+    found: tuple[str | None, int] = (None, end)
+    for start in range(end - 1, max(0, end - _max_country_tokens()) - 1, -1):
+        if tokens[start].lower.replace("’", "'") not in _country_tokens():
+            break
+        country = nationality_of(_joined(tokens[start:end]))
+        if country:
+            found = (country, start)
+    return found
+
+
+@cache
+def _all_demonyms() -> frozenset[str]:
+    return frozenset(d.lower() for c in lexicon.countries() for d in c.demonyms)
+
+
+def _is_bare_name(tokens: list[Token]) -> bool:
+    """A country's name, not its nationality word ("Georgia", not "Georgian"; "US" is both)."""
+    words = [t for t in tokens if t.lower != "the"]
+    return bool(words) and _joined(words).lower() not in _all_demonyms()
+
+
+@cache
+def _local_title_re() -> re.Pattern[str]:
+    titles = lexicon.subnational_titles()
+    return re.compile(rf"(?<![\w.])(?:{lexicon.phrase_regex(titles)})(?![\w])", re.IGNORECASE)
+
+
+def _is_local_title(tokens: list[Token]) -> bool:
+    """A state, local or legislative office ("Gov.", "State Senator", "Labour MP")."""
+    return bool(tokens) and _local_title_re().search(_joined(tokens)) is not None
+
+
+def _is_national_title(tokens: list[Token]) -> bool:
+    """An office or rank of a state ("Defence Minister", "Ambassador", "General"), not a
+    local or legislative one."""
+    national = any(t.lower in _office_and_rank_words() - {"counterpart"} for t in tokens)
+    return national and not _is_local_title(tokens)
+
+
+def _unlisted_nationality(word: str, text: str) -> str | None:
+    """The place an unlisted nationality word names when ``text`` itself uses that place as
+    one ("Norland" or "Norlandic" where the release says "in Norland" or "Norland's";
+    "Corvennan" where it says "the Corvenna side")."""
+    if not word[:1].isupper() or not _could_be_place(word):
+        return None
+    stems = _places_in(text)
+    if word in stems:
+        return stems[word]
+    for ending in _DEMONYM_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            place = stems.get(word[: -len(ending)])
+            if place:
+                return place
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _could_be_place(word: str) -> bool:
+    """A capitalised word that may name an unlisted state: no title, party, month, body,
+    known country or known person's word."""
+    lower = word.lower()
+    return (
+        len(word) >= 4
+        and re.fullmatch(r"[A-Z][a-z\u00C0-\u024F][\w\u00C0-\u024F-]*", word) is not None
+        and lower not in lexicon.not_nationalities()
+        and lower not in _title_vocabulary()
+        and lower not in _not_name_words()
+        and lower not in _country_words()
+        and lower not in _organization_words()
+        and lower not in _known_place_words()
+        and lower not in known_name_words()
+        and body_by_alias(word) is None
+    )
+
+
+@cache
+def _known_place_words() -> frozenset[str]:
+    """Words of the regions, cities and capitals the lexicons know (not states)."""
+    phrases = (
+        *lexicon.locations(),
+        *lexicon.places(),
+        *(c.capital or "" for c in lexicon.countries()),
+    )
+    return frozenset(word.lower() for phrase in phrases for word in phrase.split())
+
+
+# A release uses a word as a place: "in/of/to/from/with Norland" (one capitalised word),
+# "Norland's", "the Norland side", a dateline "PORT AMSEL, Corvenna".
+_PLACE_CONTEXTS = (
+    re.compile(
+        r"(?:\b(?P<before>[\w’'-]+)\s+)?\b(?P<preposition>in|of|to|from|with)\s+"
+        r"(?P<place>[A-Z][\w-]+)\b(?![’'-]|\s+[A-Z])"
+    ),
+    re.compile(r"\b(?P<place>[A-Z][\w-]+)[’']s\b"),
+    re.compile(r"\b[Tt]he\s+(?P<place>[A-Z][\w-]+)\s+side\b"),
+    re.compile(r"^[ \t]*[A-Z][A-Z .'’-]+,[ \t]+(?P<place>[A-Z][a-z][\w-]+)\b(?![ \t]+\d)", re.M),
+)
+_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*)+")
+
+
+@lru_cache(maxsize=8)  # one release at a time, asked for each nationality word in it
+def _places_in(text: str) -> dict[str, str]:
+    """Words ``text`` uses as places, by their own spelling and without their last letter
+    (the stems a nationality word is made of)."""
+    named = _person_words(text)
+    places: set[str] = set()
+    for pattern in _PLACE_CONTEXTS:
+        for found in pattern.finditer(text):
+            word = found.group("place")
+            if _portfolio(found):
+                continue  # "Minister of Justice": a portfolio, not a place
+            if word not in named and _could_be_place(word):
+                places.add(word)
+    stems: dict[str, str] = {}
+    for place in sorted(places):
+        stems.setdefault(place, place)
+        stems.setdefault(place[:-1], place)
+    return stems
+
+
+def _portfolio(found: re.Match[str]) -> bool:
+    before = found.groupdict().get("before")
+    if not before or found.groupdict().get("preposition") != "of":
+        return False
+    return before.lower() in _title_vocabulary()
+
+
+def _person_words(text: str) -> frozenset[str]:
+    """Words of runs of two or more name words side by side ("Ada Quill"): people's."""
+    words: set[str] = set()
+    for run in _NAME_RUN.finditer(text):
+        named: list[str] = []
+        for word in [*run.group().split(), ""]:
+            if word and _is_name_text(word):
+                named.append(word)
+                continue
+            if len(named) >= 2:
+                words.update(named)
+            named = []
+    return frozenset(words)
 
 
 # ---------------------------------------------------------------- mentions
@@ -583,10 +788,12 @@ def _as_person(text: str, tokens: list[Token]) -> Mention | None:
             break
     if name_at == len(tokens) and len(tokens) >= 2 and _surname_after_honorific(tokens):
         name_at -= 1  # "Mr. King", "Ms. Bishop": a family name that is a title word
+    if name_at < len(tokens) - 1 and _country_before_name(tokens, name_at):
+        name_at += 1  # "President of Chad Mahamat Deby": Chad is the country
     name_tokens = tokens[name_at:]
     if name_tokens and name_tokens[0].lower in _suffixes():
         return None
-    found = _title_and_side(tokens[:name_at])
+    found = _title_and_side(tokens[:name_at], text)
     if found is None:
         return None
     title_tokens, side = found
@@ -639,32 +846,60 @@ def _publication(token: Token) -> bool:
     return token.text in words
 
 
-def _title_and_side(tokens: list[Token]) -> tuple[list[Token], str | None] | None:
+def _title_and_side(tokens: list[Token], text: str = "") -> tuple[list[Token], str | None] | None:
     """The title words and the side of the words before a name; None when one is neither.
 
     A capitalised word before a title word qualifies the title ("Florida Gov.", "Clinton
-    campaign chairman").
+    campaign chairman"); before a state's office or rank it is the side when ``text`` uses
+    it as a place ("Norland Defence Minister" where the release says "in Norland").
     """
     side = None
+    bare = False
     title_tokens: list[Token] = []
     title_after = _title_word_after(tokens)
-    for number, token in enumerate(tokens):
+    number = 0
+    while number < len(tokens):
+        token = tokens[number]
         lower = token.lower
-        if lower in _SKIPPED_BEFORE_NAME:
+        country, stop = (
+            _country_from(tokens, number) if lower not in _SKIPPED_BEFORE_NAME else (None, number)
+        )
+        if country:  # "Chinese", "South Korean", "Republic of Estonia"
+            if side is None:
+                side, bare = country, _is_bare_name(tokens[number:stop])
+            number = stop
             continue
-        country = nationality_of(token.text)
-        if country or lower in _country_words():
-            side = side or country
-            continue
+        number += 1
+        if lower in _SKIPPED_BEFORE_NAME or lower == "of":
+            continue  # "of" joins a title to its country; alone it makes no office
         if is_title_word(token) or lower in _organization_words():
             title_tokens.append(token)
             continue
+        if lower in _country_words():
+            continue  # "Costa" of an unknown "Costa ..." phrase
         qualifier = is_name_word(token) or re.fullmatch(r"(?:[A-Z]\.){2,}", token.text)
-        if qualifier and title_after[number]:
+        if qualifier and title_after[number - 1]:
+            place = _unlisted_nationality(token.text, text) if text and side is None else None
+            if place and _is_national_title(tokens[number:]):
+                side = place  # "Norland Defence Minister" in a release about Norland
+                continue
             title_tokens.append(token)  # "Florida Gov.", "F.B.I. director"
             continue
         return None
+    if bare and _is_local_title(title_tokens):
+        side = None  # "Georgia Gov.", "New Mexico Senator": a state's office, not a country's
     return title_tokens, side
+
+
+def _trimmed(title_tokens: list[Token]) -> list[Token]:
+    """Title tokens without the joining words left at either end ("Minister of Defence of"
+    before "the Republic of Estonia")."""
+    begin, end = 0, len(title_tokens)
+    while begin < end and title_tokens[begin].lower in _TITLE_FILLERS:
+        begin += 1
+    while end > begin and title_tokens[end - 1].lower in _TITLE_FILLERS:
+        end -= 1
+    return title_tokens[begin:end]
 
 
 def _title_word_after(tokens: list[Token]) -> list[bool]:
@@ -1014,6 +1249,9 @@ def index_people(text: str) -> list[NamedPerson]:
     people: list[NamedPerson] = []
     index = 0
     while index < len(tokens):
+        if _country_before_name(tokens, index):
+            index += 1  # "President of Chad Mahamat Deby": the name starts after Chad
+            continue
         end = index
         while end < len(tokens) and _same_line(text, tokens, index, end):
             if not is_name_word(tokens[end]):
@@ -1024,10 +1262,31 @@ def index_people(text: str) -> list[NamedPerson]:
             if tokens[end - 1].lower in _suffixes():
                 break  # "Joseph R. Biden Jr. Call with": the name ends at its suffix
         run = tokens[index:end]
-        if len(run) >= 2 and run[0].lower not in _suffixes() and _is_person_run(run):
+        if (
+            len(run) >= 2
+            and run[0].lower not in _suffixes()
+            and _is_person_run(run)
+            and nationality_of(_joined(run)) is None  # "San Marino", "Sierra Leone"
+        ):
             people.append(_named_person(text, tokens, index, end))
         index = max(end, index + 1)
-    return people
+    return _with_shared_sides(people)
+
+
+def _with_shared_sides(people: list[NamedPerson]) -> list[NamedPerson]:
+    """Each person with the side the release gives them anywhere: "MINISTER ROSKEN TAMAS:"
+    speaks for the country of "Saramundi Minister of Defence Rosken Tamas" in the heading
+    (unless the release gives the name two sides)."""
+    sides: dict[str, set[str]] = {}
+    for person in people:
+        if person.side:
+            sides.setdefault(person.name, set()).add(person.side)
+    return [
+        replace(person, side=next(iter(sides[person.name])))
+        if person.side is None and len(sides.get(person.name, ())) == 1
+        else person
+        for person in people
+    ]
 
 
 @cache
@@ -1168,24 +1427,11 @@ MAX_NAME_WORDS = 4
 def _named_person(text: str, tokens: list[Token], first: int, end: int) -> NamedPerson:
     run = tokens[first:end]
     written = text[run[0].start : run[-1].end]
-    title_tokens: list[Token] = []
-    side = None
     cursor = first - 1
     if _in_apposition(text, tokens, first, end):
         cursor = first - 2  # "The Foreign Secretary, Tom Hale, met ...": the title before
-    while cursor >= 0 and _is_title_context(tokens[cursor]):
-        token = tokens[cursor]
-        if "\n" in text[token.end : tokens[cursor + 1].start]:
-            break  # a title stays on the name's line
-        country = nationality_of(token.text)
-        if country:
-            side = side or country
-        elif token.lower not in {"the", "’s", "'s", "(", ")"}:
-            title_tokens.insert(0, token)
-        cursor -= 1
+    title_tokens, side = _title_before(text, tokens, cursor)
     after_side, role = _after_name(text, tokens, end)
-    while title_tokens and title_tokens[0].lower in _TITLE_FILLERS:
-        title_tokens.pop(0)
     title = _title_text(text, title_tokens).strip()
     if not title and role:
         title = _title_from_role(role)
@@ -1200,6 +1446,40 @@ def _named_person(text: str, tokens: list[Token], first: int, end: int) -> Named
         role=role,
         gender=_honorific_gender(tokens, first),
     )
+
+
+def _title_before(text: str, tokens: list[Token], cursor: int) -> tuple[list[Token], str | None]:
+    """The title words and the side written on the name's line before it, read backwards
+    from ``cursor`` ("Sri Lankan Foreign Minister", "Minister of Defence of the Republic
+    of Estonia", "Norland Defence Minister" in a release that uses Norland as a place)."""
+    title_tokens: list[Token] = []
+    side = None
+    bare = False
+    while cursor >= 0:
+        country, begin = _country_to(tokens, cursor + 1)
+        first = begin if country else cursor
+        if "\n" in text[tokens[first].end : tokens[cursor + 1].start]:
+            break  # a title stays on the name's line
+        if country:
+            if side is None:
+                side, bare = country, _is_bare_name(tokens[begin : cursor + 1])
+            cursor = begin - 1
+            continue
+        token = tokens[cursor]
+        if _is_title_context(token):
+            if token.lower not in {"the", "’s", "'s", "(", ")"}:
+                title_tokens.insert(0, token)
+            cursor -= 1
+            continue
+        place = None if side else _unlisted_nationality(token.text, text)
+        if place is None or not _is_national_title(title_tokens):
+            break
+        side = place  # "Norland Defence Minister" where the release says "in Norland"
+        cursor -= 1
+    title_tokens = _trimmed(title_tokens)
+    if bare and _is_local_title(title_tokens):
+        side = None  # "Georgia Gov.": a state's office, not a country's
+    return title_tokens, side
 
 
 def _in_apposition(text: str, tokens: list[Token], first: int, end: int) -> bool:

@@ -91,6 +91,25 @@ def country_by_word() -> dict[str, str]:
     return table
 
 
+@cache
+def country_name_words() -> frozenset[str]:
+    """Lower-case words of country names that are also people's names ("chad", "jordan")."""
+    return frozenset(str(w).lower() for w in load_yaml("countries.yml").get("name_words") or ())
+
+
+@cache
+def subnational_titles() -> tuple[str, ...]:
+    """Titles of state, local or legislative offices ("Gov.", "Senator", "MP")."""
+    return tuple(str(w) for w in load_yaml("countries.yml").get("subnational_titles") or ())
+
+
+@cache
+def not_nationalities() -> frozenset[str]:
+    """Capitalised words never read as a nationality ("Republican", "Labour"), lower case."""
+    words = load_yaml("countries.yml").get("not_nationalities") or ()
+    return frozenset(str(w).lower() for w in words)
+
+
 # ---------------------------------------------------------------- data/organizations.yml
 
 

@@ -740,3 +740,175 @@ def test_tokenize_a_range_with_edges_inside_tokens(text, start, end, expected):
     assert [token.text for token in tokens] == expected
     assert all(start <= token.start < token.end <= end for token in tokens)
     assert [text[token.start : token.end] for token in tokens] == expected
+
+
+# ---------------------------------------------------------------- sides: the whole gazetteer
+
+
+def test_every_country_name_alias_and_demonym_gives_its_side_before_a_title():
+    from core import lexicon
+
+    wrong = []
+    for country in lexicon.countries():
+        for phrase in (country.name, *country.aliases, *country.demonyms):
+            text = f"{phrase} Foreign Minister Ana Ruiz said the talks went well."
+            people = index_people(text)
+            side = people[0].side if people else None
+            if side != country.name:
+                wrong.append((phrase, country.name, side))
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("words", "name", "title", "side"),
+    [
+        ("Estonian Defence Minister Anu Tamm", "Anu Tamm", "Defence Minister", "Estonia"),
+        ("Ghanaian Foreign Minister Kofi Mensah", "Kofi Mensah", "Foreign Minister", "Ghana"),
+        ("Sri Lankan President Ana Ruiz", "Ana Ruiz", "President", "Sri Lanka"),
+        ("Costa Rican Foreign Minister Ana Ruiz", "Ana Ruiz", "Foreign Minister", "Costa Rica"),
+        (
+            "Emirati Minister of State Omar Saleh",
+            "Omar Saleh",
+            "Minister of State",
+            "United Arab Emirates",
+        ),
+        (
+            "Minister of Defence of the Republic of Estonia Anu Tamm",
+            "Anu Tamm",
+            "Minister of Defence",
+            "Estonia",
+        ),
+        (
+            "Minister of Foreign Affairs of the People’s Republic of China Lin Wei",
+            "Lin Wei",
+            "Minister of Foreign Affairs",
+            "China",
+        ),
+        ("President of Chad Idris Mahat", "Idris Mahat", "President", "Chad"),
+        ("Foreign Minister of Jordan Rami Salem", "Rami Salem", "Foreign Minister", "Jordan"),
+        ("Kenyan Senator Ana Ruiz", "Ana Ruiz", "Senator", "Kenya"),
+        ("U.S. Sen. Ana Ruiz", "Ana Ruiz", "Sen.", "United States"),
+        # a state's office after a country's name: the state, not the country
+        ("Georgia Gov. Tom Hale", "Tom Hale", "Gov.", None),
+        ("New Mexico Gov. Ana Ruiz", "Ana Ruiz", "New Mexico Gov.", None),
+    ],
+)
+def test_sides_from_nationality_words_and_country_names(words, name, title, side):
+    mention = mention_of(words)
+    assert (mention.kind, mention.name, mention.title, mention.side) == (
+        "person",
+        name,
+        title,
+        side,
+    )
+    person = index_people(words + " said the talks went well.")[-1]
+    assert (person.name, person.side) == (name, side)
+
+
+def test_the_side_of_a_country_adjective_nobody_titled():
+    assert (mention_of("the Ghanaian side").kind, mention_of("the Ghanaian side").side) == (
+        "side",
+        "Ghana",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "side"),
+    [
+        ("Chad Harrow said the talks were useful.", "Chad Harrow", None),
+        ("Mila Jordan told reporters the deal was done.", "Mila Jordan", None),
+        ("Georgia Lane said the vote was fair.", "Georgia Lane", None),
+        ("Lucia Farrow said the fleet was ready.", "Lucia Farrow", None),
+        ("Costa Mendel said the fleet was ready.", "Costa Mendel", None),
+        ("Israeli Defence Minister Israel Kanter said so.", "Israel Kanter", "Israel"),
+        ("Aung San Myint said the vote was fair.", "Aung San Myint", None),
+        ("The talks in Jordan ended. Salvador Ruiz said so.", "Salvador Ruiz", None),
+    ],
+)
+def test_country_names_that_are_given_names_stay_in_people_s_names(text, name, side):
+    words = text[: text.index(" said")] if " said" in text else text[: text.index(" told")]
+    words = words.split(". ")[-1]
+    start = text.index(words)
+    mention = parse_mention(text, tokenize(text, start, start + len(words)))
+    assert (mention.kind, mention.name, mention.side) == ("person", name, side)
+    assert [(p.name, p.side) for p in index_people(text)] == [(name, side)]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "side"),
+    [
+        # an unlisted state the release itself uses as a place
+        (
+            "Talks were held in Norland on Monday. Norland Defence Minister Ada Quill said "
+            "the drills would stop.",
+            "Norland Defence Minister Ada Quill",
+            "Norland",
+        ),
+        (
+            "Norland's navy sailed north. Norlandic Foreign Minister Ada Quill said the "
+            "drills would stop.",
+            "Norlandic Foreign Minister Ada Quill",
+            "Norland",
+        ),
+        (
+            "ESKER CITY, Velmora -- Velmoran Minister of Defence Ida Brask said the ships "
+            "were ready.",
+            "Velmoran Minister of Defence Ida Brask",
+            "Velmora",
+        ),
+        (
+            "The Tarvo side raised the matter. Tarvish Ambassador Olin Dray said the visit "
+            "was useful.",
+            "Tarvish Ambassador Olin Dray",
+            "Tarvo",
+        ),
+        (
+            "Ships sailed to Brennia. Brennian General Ota Vey said the exercise was over.",
+            "Brennian General Ota Vey",
+            "Brennia",
+        ),
+        # not when the release never uses the word as a place
+        (
+            "Norland Defence Minister Ada Quill said the drills would stop.",
+            "Norland Defence Minister Ada Quill",
+            None,
+        ),
+        # not before a state, local or legislative office, nor for parties or portfolios
+        (
+            "Storms hit Florida. Florida Gov. Rick Sand said the storm passed.",
+            "Florida Gov. Rick Sand",
+            None,
+        ),
+        (
+            "Trade talks with Norland ended. Norland Senator Ada Quill said so.",
+            "Norland Senator Ada Quill",
+            None,
+        ),
+        (
+            "The bill died in Republican hands. Republican Senator John Doe said it would fail.",
+            "Republican Senator John Doe",
+            None,
+        ),
+        (
+            "Labour's plan was out. Labour MP Jane Roe said the vote was close.",
+            "Labour MP Jane Roe",
+            None,
+        ),
+        (
+            "The Minister of Justice spoke. Justice Minister Ana Ruiz said the court would rule.",
+            "Justice Minister Ana Ruiz",
+            None,
+        ),
+        (
+            "Talks with Ada Quill ended. Quill Defence Minister Tom Hale said so.",
+            "Quill Defence Minister Tom Hale",
+            None,
+        ),
+    ],
+)
+def test_sides_of_nationality_words_the_gazetteer_does_not_know(text, words, side):
+    start = text.index(words)
+    mention = parse_mention(text, tokenize(text, start, start + len(words)))
+    assert mention.kind == "person"
+    assert Resolver.for_text(text).resolve(mention).side == side
+    assert index_people(text)[-1].side == side
