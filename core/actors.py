@@ -152,12 +152,18 @@ def _honorific_words() -> frozenset[str]:
 
 @cache
 def _country_words() -> frozenset[str]:
-    """Lower-case words that belong to country names, aliases and demonyms."""
+    """Lower-case words that belong to country names, aliases and demonyms.
+
+    The title words of an alias ("State" of "State of Israel", "Federal", "Commonwealth")
+    stay title words: "Secretary of State" keeps its "State".
+    """
     words: set[str] = set()
     for country in lexicon.countries():
-        for phrase in (country.name, *country.aliases, *country.demonyms):
-            words.update(word.lower() for word in phrase.split() if word.lower() != "the")
-    return frozenset(words)
+        for phrase in (country.name, *country.demonyms):
+            words.update(word.lower() for word in phrase.split())
+        for phrase in country.aliases:
+            words.update(w.lower() for w in phrase.split() if w.lower() not in _title_vocabulary())
+    return frozenset(words - {"the"})
 
 
 @cache
@@ -309,9 +315,18 @@ def _is_local_title(tokens: list[Token]) -> bool:
 
 def _is_national_title(tokens: list[Token]) -> bool:
     """An office or rank of a state ("Defence Minister", "Ambassador", "General"), not a
-    local or legislative one."""
-    national = any(t.lower in _office_and_rank_words() - {"counterpart"} for t in tokens)
+    local, legislative, company or spokesperson's one."""
+    national = any(t.lower in _state_office_words() for t in tokens)
     return national and not _is_local_title(tokens)
+
+
+@cache
+def _state_office_words() -> frozenset[str]:
+    """Words of the office heads and ranks of ``data/titles.yml`` that only states give
+    (not the one-word titles of ``non_state_titles`` in ``data/countries.yml`` nor the
+    one-word relay titles: a company has a "spokeswoman" and a "Director" too)."""
+    shared = {title.lower() for title in (*lexicon.non_state_titles(), *_relay_words())}
+    return _office_and_rank_words() - shared - {"counterpart"}
 
 
 def _unlisted_nationality(word: str, text: str) -> str | None:
@@ -352,10 +367,11 @@ def _could_be_place(word: str) -> bool:
 
 @cache
 def _known_place_words() -> frozenset[str]:
-    """Words of the regions, cities and capitals the lexicons know (not states)."""
+    """Words of the regions, cities, capitals and provinces the lexicons know (not states)."""
     phrases = (
         *lexicon.locations(),
         *lexicon.places(),
+        *lexicon.subnational_places(),
         *(c.capital or "" for c in lexicon.countries()),
     )
     return frozenset(word.lower() for phrase in phrases for word in phrase.split())
@@ -886,6 +902,8 @@ def _title_and_side(tokens: list[Token], text: str = "") -> tuple[list[Token], s
             title_tokens.append(token)  # "Florida Gov.", "F.B.I. director"
             continue
         return None
+    if all(token.lower in _country_words() for token in title_tokens):
+        title_tokens = []  # "The New York", "United Technologies": a place's or firm's words
     if bare and _is_local_title(title_tokens):
         side = None  # "Georgia Gov.", "New Mexico Senator": a state's office, not a country's
     return title_tokens, side

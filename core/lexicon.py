@@ -104,6 +104,18 @@ def subnational_titles() -> tuple[str, ...]:
 
 
 @cache
+def non_state_titles() -> tuple[str, ...]:
+    """Office heads that companies and organisations give too ("Director", "Chairman")."""
+    return tuple(str(w) for w in load_yaml("countries.yml").get("non_state_titles") or ())
+
+
+@cache
+def subnational_places() -> tuple[str, ...]:
+    """Provinces and states of federations ("Massachusetts", "Ontario"): never a country."""
+    return tuple(str(w) for w in load_yaml("countries.yml").get("subnational_places") or ())
+
+
+@cache
 def not_nationalities() -> frozenset[str]:
     """Capitalised words never read as a nationality ("Republican", "Labour"), lower case."""
     words = load_yaml("countries.yml").get("not_nationalities") or ()

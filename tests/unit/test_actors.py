@@ -904,6 +904,18 @@ def test_country_names_that_are_given_names_stay_in_people_s_names(text, name, s
             "Quill Defence Minister Tom Hale",
             None,
         ),
+        # companies have spokeswomen and directors; federal states have secretaries of state
+        (
+            "Users wrote to Acmenet. Acmenet spokeswoman Ana Ruiz said the rule stays.",
+            "Acmenet spokeswoman Ana Ruiz",
+            None,
+        ),
+        (
+            "Voters in Massachusetts lined up. Massachusetts Secretary of State Tom Hale said "
+            "the polls were open.",
+            "Massachusetts Secretary of State Tom Hale",
+            None,
+        ),
     ],
 )
 def test_sides_of_nationality_words_the_gazetteer_does_not_know(text, words, side):
@@ -912,3 +924,24 @@ def test_sides_of_nationality_words_the_gazetteer_does_not_know(text, words, sid
     assert mention.kind == "person"
     assert Resolver.for_text(text).resolve(mention).side == side
     assert index_people(text)[-1].side == side
+
+
+@pytest.mark.parametrize(
+    ("words", "kind", "name", "title"),
+    [
+        # words of country names left over are no title ("New" of "New Zealand")
+        ("The New York", "organization", "New York", ""),
+        ("Costa Rican Ambassador Ana Ruiz", "person", "Ana Ruiz", "Ambassador"),
+        # title words of long official names stay title words ("State of Israel")
+        (
+            "Central Military Commission Vice Chairman Lin Wei",
+            "person",
+            "Lin Wei",
+            "Central Military Commission Vice Chairman",
+        ),
+        ("Secretary of State Tom Hale", "person", "Tom Hale", "Secretary of State"),
+    ],
+)
+def test_country_words_do_not_change_titles(words, kind, name, title):
+    mention = mention_of(words)
+    assert (mention.kind, mention.name, mention.title) == (kind, name, title)
