@@ -12,7 +12,9 @@ about 3.5 min CPU, 14 min on a busy 2-core machine), and reused from ``--workspa
 Each page is run with streamlit's AppTest, the stored corpus already in the session (its load
 from the workspace is timed on its own line). "first" is a fresh session after every
 ``st.cache_data`` is cleared; "rerun" is the same session run again (what every widget
-interaction costs). Both are the median of ``--runs``. The peak memory is this process's
+interaction costs). Both are the median of ``--runs``, in wall-clock seconds and in this
+process's CPU seconds ("cpu": all its threads; on a busy shared machine it moves much less
+with the other processes' load than the wall clock does). The peak memory is this process's
 (the AppTest runs the pages in it, as the server would).
 
 ``--filter`` sets the sidebar filter in every session, written as a shared link's query
@@ -75,27 +77,35 @@ def load_corpus(path: Path):
     return corpus, time.perf_counter() - started
 
 
-def time_page(page: str, corpus, workspace: str, runs: int, flt=None) -> tuple[float, float]:
-    """Median seconds of a first render (caches cleared) and of a rerun of ``page``."""
+def time_page(page: str, corpus, workspace: str, runs: int, flt=None) -> tuple[float, ...]:
+    """Median wall and CPU seconds of a first render (caches cleared) and of a rerun of
+    ``page``: (first, rerun, first cpu, rerun cpu)."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     quiet_streamlit()
-    first, rerun = [], []
+    first, rerun, first_cpu, rerun_cpu = [], [], [], []
     _session(AppTest, page, corpus, workspace, flt).run()  # imports and resources: once per server
     for _ in range(runs):
         st.cache_data.clear()
         quiet_streamlit()  # clearing outside a server creates loggers that warn
         at = _session(AppTest, page, corpus, workspace, flt)
-        started = time.perf_counter()
-        at.run()
-        first.append(time.perf_counter() - started)
+        wall, cpu = _timed(at.run)
+        first.append(wall)
+        first_cpu.append(cpu)
         if at.exception:
             raise RuntimeError(f"{page}: {at.exception[0].message}")
-        started = time.perf_counter()
-        at.run()
-        rerun.append(time.perf_counter() - started)
-    return statistics.median(first), statistics.median(rerun)
+        wall, cpu = _timed(at.run)
+        rerun.append(wall)
+        rerun_cpu.append(cpu)
+    return tuple(statistics.median(times) for times in (first, rerun, first_cpu, rerun_cpu))
+
+
+def _timed(run) -> tuple[float, float]:
+    """Wall and process CPU seconds that ``run()`` takes."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    run()
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
 def _session(app_test, page: str, corpus, workspace: str, flt=None):
@@ -154,12 +164,18 @@ def main(argv: list[str] | None = None) -> int:
     flt = parse_filter(args.filter)
     if not flt.is_empty():
         print(f"filter: {args.filter}")
-    print(f"{'page':<15} {'documents':>9} {'statements':>10} {'first s':>8} {'rerun s':>8}")
+    print(
+        f"{'page':<15} {'documents':>9} {'statements':>10} {'first s':>8} {'rerun s':>8}"
+        f" {'first cpu':>9} {'rerun cpu':>9}"
+    )
     for label, page in PAGES:
         if args.pages and label not in args.pages:
             continue
-        first, rerun = time_page(page, corpus, name, args.runs, flt)
-        print(f"{label:<15} {documents:>9} {statements:>10} {first:>8.2f} {rerun:>8.2f}")
+        first, rerun, first_cpu, rerun_cpu = time_page(page, corpus, name, args.runs, flt)
+        print(
+            f"{label:<15} {documents:>9} {statements:>10} {first:>8.2f} {rerun:>8.2f}"
+            f" {first_cpu:>9.2f} {rerun_cpu:>9.2f}"
+        )
     print(f"peak memory of this process: {peak_memory_mb():.0f} MB")
     return 0
 
