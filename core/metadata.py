@@ -578,6 +578,22 @@ def find_dateline(lines: list[Line], *, first: int, last: int) -> Dateline | Non
     return None
 
 
+def _is_place_line(text: str) -> bool:
+    """A header line that is a place and nothing else, written as datelines are: in capitals
+    ("BEIJING", "PORT AMSEL, Corvenna") or with its country ("Washington, D.C."); a bare
+    title-case name ("China") may be a tag line and is not taken."""
+    text = text.strip()
+    if not re.fullmatch(_PLACE, text) or text.split()[0].lower() in load_cues().not_places:
+        return False
+    parts = [part.strip() for part in text.split(",")]
+    letters = re.sub(r"[^A-Za-z]", "", parts[0])
+    shouting = letters.isupper() and len(letters) >= 3
+    known = [_name_key(part) in _known_places() for part in parts]
+    if len(parts) == 1:
+        return shouting and known[0]
+    return len(parts) == 2 and (known[0] or (shouting and known[1]))
+
+
 def _tail_place(tail: str) -> str | None:
     """The date line's tail as a place, when it begins with a known place."""
     if tail and _name_key(tail.split(",")[0]) in _known_places():
@@ -853,6 +869,8 @@ def _place(
         if date_line and (place := _tail_place(date_line[1])):
             start = line.start + line.text.rfind(place)
             return place, (start, start + len(place))
+        if _is_place_line(line.text):
+            return line.text.strip(), (line.start, line.start + len(line.text.rstrip()))
     titled = load_cues().titled_place.match(title.text) if title else None
     if title and titled:
         start = title.start + titled.start("place")

@@ -245,7 +245,22 @@ DATELINE = [
         "Singapore",
         "Singapore",
     ),
+    # a header line that is only a place, written as a dateline
+    (
+        "Transcript\nJune 1, 2025\nDepartment of Defence\n\nPORT AMSEL, Japan\n\n"
+        "MODERATOR: Good afternoon.\n\nMINISTER X: Thank you.",
+        "PORT AMSEL, Japan",
+        "PORT AMSEL, Japan",
+    ),
+    (
+        "Transcript\nJune 1, 2025\n\nBEIJING\n\nMODERATOR: Good afternoon.",
+        "BEIJING",
+        "BEIJING",
+    ),
     # negative cases: capitalised openings that are not datelines
+    # a title-case country alone on a header line is a tag, not a dateline
+    ("Transcript\nJune 1, 2025\n\nJapan\n\nMODERATOR: Good afternoon.", None, None),
+    ("Transcript\nJune 1, 2025\n\nHIGHLIGHTS\n\nMODERATOR: Good afternoon.", None, None),
     ("Talks\n\nGeneral Wu Hai, member of the commission, met X on Monday.", None, None),
     (
         "Briefing\n\nSTAFF (THROUGH TRANSLATOR): We will now begin.\n\nMINISTER LEE: Thank you.",
