@@ -152,17 +152,21 @@ def _honorific_words() -> frozenset[str]:
 
 @cache
 def _country_words() -> frozenset[str]:
-    """Lower-case words that belong to country names, aliases and demonyms.
+    """Lower-case words that belong to country names, short aliases and demonyms.
 
-    The title words of an alias ("State" of "State of Israel", "Federal", "Commonwealth")
-    stay title words: "Secretary of State" keeps its "State".
+    Official long names ("Islamic Republic of Iran", "State of Israel") add no words: their
+    own ("Islamic", "State") are no country's, and a long name is read whole
+    (``_country_from``). Title words of short aliases stay title words.
     """
     words: set[str] = set()
     for country in lexicon.countries():
         for phrase in (country.name, *country.demonyms):
             words.update(word.lower() for word in phrase.split())
         for phrase in country.aliases:
-            words.update(w.lower() for w in phrase.split() if w.lower() not in _title_vocabulary())
+            if " of " not in phrase:
+                words.update(
+                    w.lower() for w in phrase.split() if w.lower() not in _title_vocabulary()
+                )
     return frozenset(words - {"the"})
 
 
@@ -296,10 +300,11 @@ def _all_demonyms() -> frozenset[str]:
     return frozenset(d.lower() for c in lexicon.countries() for d in c.demonyms)
 
 
-def _is_bare_name(tokens: list[Token]) -> bool:
-    """A country's name, not its nationality word ("Georgia", not "Georgian"; "US" is both)."""
+def _bare_name(tokens: list[Token]) -> list[Token]:
+    """The tokens of a country's name ("Georgia"), none for a nationality word ("Georgian";
+    "US" is both)."""
     words = [t for t in tokens if t.lower != "the"]
-    return bool(words) and _joined(words).lower() not in _all_demonyms()
+    return words if words and _joined(words).lower() not in _all_demonyms() else []
 
 
 @cache
@@ -322,11 +327,15 @@ def _is_national_title(tokens: list[Token]) -> bool:
 
 @cache
 def _state_office_words() -> frozenset[str]:
-    """Words of the office heads and ranks of ``data/titles.yml`` that only states give
-    (not the one-word titles of ``non_state_titles`` in ``data/countries.yml`` nor the
-    one-word relay titles: a company has a "spokeswoman" and a "Director" too)."""
+    """The head words of the office heads and ranks of ``data/titles.yml`` ("minister" of
+    "Prime Minister", "admiral" of "Rear Admiral", not "state" of "State Councilor") that
+    only states give: not the one-word titles of ``non_state_titles`` in
+    ``data/countries.yml`` nor the one-word relay titles (a company has a "spokeswoman" and
+    a "Director" too)."""
+    titles = lexicon.title_lexicon()
+    heads = {phrase.split()[-1].lower() for phrase in (*titles.office_heads, *titles.ranks)}
     shared = {title.lower() for title in (*lexicon.non_state_titles(), *_relay_words())}
-    return _office_and_rank_words() - shared - {"counterpart"}
+    return frozenset(heads - shared - _TITLE_FILLERS)
 
 
 def _unlisted_nationality(word: str, text: str) -> str | None:
@@ -366,6 +375,18 @@ def _could_be_place(word: str) -> bool:
 
 
 @cache
+def _also_provinces() -> frozenset[str]:
+    """Countries whose name is also a state's or province's (``subnational_places``:
+    "Georgia")."""
+    provinces = {place.lower() for place in lexicon.subnational_places()}
+    return frozenset(
+        country.name
+        for country in lexicon.countries()
+        if any(name.lower() in provinces for name in (country.name, *country.aliases))
+    )
+
+
+@cache
 def _known_place_words() -> frozenset[str]:
     """Words of the regions, cities, capitals and provinces the lexicons know (not states)."""
     phrases = (
@@ -388,7 +409,7 @@ _PLACE_CONTEXTS = (
     re.compile(r"\b[Tt]he\s+(?P<place>[A-Z][\w-]+)\s+side\b"),
     re.compile(r"^[ \t]*[A-Z][A-Z .'’-]+,[ \t]+(?P<place>[A-Z][a-z][\w-]+)\b(?![ \t]+\d)", re.M),
 )
-_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*)+")
+_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*\.?(?:[ \t]+[A-Z][\w’'-]*\.?)+")
 
 
 @lru_cache(maxsize=8)  # one release at a time, asked for each nationality word in it
@@ -423,7 +444,7 @@ def _person_words(text: str) -> frozenset[str]:
     words: set[str] = set()
     for run in _NAME_RUN.finditer(text):
         named: list[str] = []
-        for word in [*run.group().split(), ""]:
+        for word in [*(re.sub(r"[’']s$", "", w) for w in run.group().split()), ""]:
             if word and _is_name_text(word):
                 named.append(word)
                 continue
@@ -870,7 +891,7 @@ def _title_and_side(tokens: list[Token], text: str = "") -> tuple[list[Token], s
     it as a place ("Norland Defence Minister" where the release says "in Norland").
     """
     side = None
-    bare = False
+    bare: list[Token] = []  # the country's bare name ("Georgia"), not a nationality word
     title_tokens: list[Token] = []
     title_after = _title_word_after(tokens)
     number = 0
@@ -882,18 +903,21 @@ def _title_and_side(tokens: list[Token], text: str = "") -> tuple[list[Token], s
         )
         if country:  # "Chinese", "South Korean", "Republic of Estonia"
             if side is None:
-                side, bare = country, _is_bare_name(tokens[number:stop])
+                side, bare = country, _bare_name(tokens[number:stop])
             number = stop
             continue
         number += 1
         if lower in _SKIPPED_BEFORE_NAME or lower == "of":
             continue  # "of" joins a title to its country; alone it makes no office
+        if number == len(tokens) and lower in _country_words() and lower not in _TITLE_FILLERS:
+            continue  # "The New York", "United Technologies": a place's or firm's first word
         if is_title_word(token) or lower in _organization_words():
             title_tokens.append(token)
             continue
-        if lower in _country_words():
-            continue  # "Costa" of an unknown "Costa ..." phrase
-        qualifier = is_name_word(token) or re.fullmatch(r"(?:[A-Z]\.){2,}", token.text)
+        leftover = lower in _country_words()  # "Islamic" of "Islamic State", "Costa" alone
+        if leftover and not _substantive_title_after(tokens, number):
+            continue  # "the American Federation of Teachers"
+        qualifier = leftover or is_name_word(token) or re.fullmatch(r"(?:[A-Z]\.){2,}", token.text)
         if qualifier and title_after[number - 1]:
             place = _unlisted_nationality(token.text, text) if text and side is None else None
             if place and _is_national_title(tokens[number:]):
@@ -902,11 +926,15 @@ def _title_and_side(tokens: list[Token], text: str = "") -> tuple[list[Token], s
             title_tokens.append(token)  # "Florida Gov.", "F.B.I. director"
             continue
         return None
-    if all(token.lower in _country_words() for token in title_tokens):
-        title_tokens = []  # "The New York", "United Technologies": a place's or firm's words
     if bare and _is_local_title(title_tokens):
-        side = None  # "Georgia Gov.", "New Mexico Senator": a state's office, not a country's
+        # "Georgia Gov.", "New Mexico Senator": a state's office, not a country's
+        side, title_tokens = None, sorted(bare + title_tokens, key=lambda t: t.start)
     return title_tokens, side
+
+
+def _substantive_title_after(tokens: list[Token], start: int) -> bool:
+    """A title word other than "of", "and", "the" ... at or after ``start``."""
+    return any(is_title_word(t) and t.lower not in _TITLE_FILLERS for t in tokens[start:])
 
 
 def _trimmed(title_tokens: list[Token]) -> list[Token]:
@@ -1450,6 +1478,8 @@ def _named_person(text: str, tokens: list[Token], first: int, end: int) -> Named
         cursor = first - 2  # "The Foreign Secretary, Tom Hale, met ...": the title before
     title_tokens, side = _title_before(text, tokens, cursor)
     after_side, role = _after_name(text, tokens, end)
+    if after_side in _also_provinces() and not _is_national_title(title_tokens):
+        after_side = None  # "Randy Evans, a committeeman from Georgia": the US state
     title = _title_text(text, title_tokens).strip()
     if not title and role:
         title = _title_from_role(role)
@@ -1472,7 +1502,7 @@ def _title_before(text: str, tokens: list[Token], cursor: int) -> tuple[list[Tok
     of Estonia", "Norland Defence Minister" in a release that uses Norland as a place)."""
     title_tokens: list[Token] = []
     side = None
-    bare = False
+    bare: list[Token] = []
     while cursor >= 0:
         country, begin = _country_to(tokens, cursor + 1)
         first = begin if country else cursor
@@ -1480,7 +1510,7 @@ def _title_before(text: str, tokens: list[Token], cursor: int) -> tuple[list[Tok
             break  # a title stays on the name's line
         if country:
             if side is None:
-                side, bare = country, _is_bare_name(tokens[begin : cursor + 1])
+                side, bare = country, _bare_name(tokens[begin : cursor + 1])
             cursor = begin - 1
             continue
         token = tokens[cursor]
@@ -1496,7 +1526,7 @@ def _title_before(text: str, tokens: list[Token], cursor: int) -> tuple[list[Tok
         cursor -= 1
     title_tokens = _trimmed(title_tokens)
     if bare and _is_local_title(title_tokens):
-        side = None  # "Georgia Gov.": a state's office, not a country's
+        side, title_tokens = None, sorted(bare + title_tokens, key=lambda t: t.start)
     return title_tokens, side
 
 

@@ -789,7 +789,7 @@ def test_every_country_name_alias_and_demonym_gives_its_side_before_a_title():
         ("Kenyan Senator Ana Ruiz", "Ana Ruiz", "Senator", "Kenya"),
         ("U.S. Sen. Ana Ruiz", "Ana Ruiz", "Sen.", "United States"),
         # a state's office after a country's name: the state, not the country
-        ("Georgia Gov. Tom Hale", "Tom Hale", "Gov.", None),
+        ("Georgia Gov. Tom Hale", "Tom Hale", "Georgia Gov.", None),
         ("New Mexico Gov. Ana Ruiz", "Ana Ruiz", "New Mexico Gov.", None),
     ],
 )
@@ -916,6 +916,11 @@ def test_country_names_that_are_given_names_stay_in_people_s_names(text, name, s
             "Massachusetts Secretary of State Tom Hale",
             None,
         ),
+        (
+            "Prayers in Islam were said. The Islamic State Minister Tom Hale said so.",
+            "The Islamic State Minister Tom Hale",
+            None,
+        ),
     ],
 )
 def test_sides_of_nationality_words_the_gazetteer_does_not_know(text, words, side):
@@ -940,8 +945,29 @@ def test_sides_of_nationality_words_the_gazetteer_does_not_know(text, words, sid
             "Central Military Commission Vice Chairman",
         ),
         ("Secretary of State Tom Hale", "person", "Tom Hale", "Secretary of State"),
+        ("the Islamic State", "title", "", "Islamic State"),
+        (
+            "the American Federation of Teachers",
+            "organization",
+            "American Federation of Teachers",
+            "",
+        ),
     ],
 )
 def test_country_words_do_not_change_titles(words, kind, name, title):
     mention = mention_of(words)
     assert (mention.kind, mention.name, mention.title) == (kind, name, title)
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        # a country named like a US state is a side with a state's title only
+        ("Tom Hale, a party committeeman from Georgia, said the vote was fair.", None),
+        ("Ana Ruiz, a student at the Georgia Institute of Technology, said so.", None),
+        ("Foreign Minister Ana Ruiz of Georgia said the talks went well.", "Georgia"),
+        ("Georgian Prime Minister Ana Ruiz said the talks went well.", "Georgia"),
+    ],
+)
+def test_a_country_named_like_a_state_needs_a_state_s_title(text, side):
+    assert index_people(text)[0].side == side
