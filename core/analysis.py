@@ -737,8 +737,12 @@ def readout_labels(pair: Mapping[str, object]) -> tuple[str, str]:
 
 def _readout_names(pair: Mapping[str, object], side: str) -> list[str]:
     """One readout's possible names, best first ([UNKNOWN_SOURCE] when it has none)."""
-    values = [pair.get(f"{field}_{side}") for field in ("side", "publisher")]
-    values += [shorten_title(pair.get(f"title_{side}")), pair.get(f"filename_{side}")]
+    values = [
+        shorten_title(pair.get(f"side_{side}")),  # a publisher when it has no country
+        shorten_title(pair.get(f"publisher_{side}")),  # "Harbour House, Office of the ..."
+        shorten_title(pair.get(f"title_{side}")),
+        pair.get(f"filename_{side}"),
+    ]
     names = [
         " ".join(value.split())
         for value in values

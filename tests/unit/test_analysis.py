@@ -783,6 +783,9 @@ def test_statements_by_topic():
     assert analysis.statements_by_topic(stmts, tags, "missing").empty
 
 
+LONG_PUBLISHER = "Harbour House, Office of the President of the Federation of Kestria"
+
+
 def readout_pair(**values) -> dict:
     """A pair row as ``pair_readouts`` gives it: two publisher-less releases unless told."""
     row = {f"{field}_{side}": None for field in ("publisher", "title", "filename") for side in "ab"}
@@ -798,6 +801,9 @@ def readout_pair(**values) -> dict:
         # no country: the side is the publisher
         (readout_pair(side_a="E Post", side_b="Norland", publisher_a="E Post",
                       publisher_b="N Agency"), ("E Post", "Norland")),
+        # a long publisher (standing in for its side) is shortened like a title
+        (readout_pair(side_a=LONG_PUBLISHER, publisher_a=LONG_PUBLISHER, side_b="Norland"),
+         ("Harbour House, Office of the President…", "Norland")),
         # no publisher: the title stands in, shortened
         (readout_pair(side_b="Norland", publisher_b="N Agency",
                       title_a="Foreign Minister Kalo holds a phone call with his counterpart",
