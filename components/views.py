@@ -91,7 +91,11 @@ def render_aligned_readouts(corpus: Corpus, pair: dict, labels: tuple[str, str])
 
 def _render_readout_header(pair: dict, side: str, label: str) -> None:
     st.subheader(md_escape(label))
-    facts = [pair[f"{field}_{side}"] for field in ("publisher", "date", "title")]
+    title = pair.get(f"title_{side}")
+    named = isinstance(title, str) and title.strip()
+    # a release without a title is told by its file name
+    fields = ("publisher", "date", "title") if named else ("publisher", "date", "filename")
+    facts = [pair.get(f"{field}_{side}") for field in fields]
     st.caption(" · ".join(md_escape(str(fact)) for fact in facts if pd.notna(fact)))
     st.page_link(
         READER_PAGE,
