@@ -239,14 +239,17 @@ def body_patterns(heads: list[str], excluded: set[str], leads: list[str]) -> lis
 
 def country_words() -> set[str]:
     """Lower-cased words of country names and demonyms: they may sit between a title and a
-    name ("US Secretary of State Jane Doe") and are never taken as the name itself."""
-    countries = read_data("countries.yml").get("countries") or []
+    name ("US Secretary of State Jane Doe") and are never taken as the name itself, except
+    those that are also people's names (``name_words``: "General Marshall Cole")."""
+    data = read_data("countries.yml")
+    countries = data.get("countries") or []
     phrases = [
         phrase
         for c in countries
         for phrase in (c.get("name") or "", *(c.get("aliases") or []), *(c.get("demonyms") or []))
     ]
-    return {word.lower() for phrase in phrases for word in phrase.split()}
+    names = {str(word).lower() for word in data.get("name_words") or []}
+    return {word.lower() for phrase in phrases for word in phrase.split()} - names
 
 
 def add_entity_rules(nlp: Language) -> None:
