@@ -245,6 +245,36 @@ def _country_before_name(tokens: list[Token], index: int) -> bool:
     )
 
 
+def country_word_in_name(text: str, start: int) -> bool:
+    """Whether the country word that is also a given name (``name_words``: "Chad", "Jordan")
+    written at ``start`` is part of a person's name: next to another name word on its line
+    ("Chad Harris", "Michael Jordan", "Georgia Lane"), and not after "of", "in" or "the"
+    ("President of Chad Mahamat Deby", "the Chad government"); "Jordan's King" is the place.
+    """
+    tokens, starts = _whole_text_tokens(text)
+    index = bisect_left(starts, start)
+    if index == len(tokens) or tokens[index].start != start:
+        return False
+    if tokens[index].lower not in lexicon.country_name_words():
+        return False
+    before = tokens[index - 1] if index > 0 and _same_line(text, tokens, index - 1, index) else None
+    if before is not None and before.lower in _PLACE_BEFORE_NAME:
+        return False
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    after = after if after is not None and _same_line(text, tokens, index, index + 1) else None
+    return any(t is not None and _beside_name(t) for t in (before, after))
+
+
+def _beside_name(token: Token) -> bool:
+    """A name word that makes a country word beside it part of a name: not a headline's verb
+    ("Jordan Hosts"), not another country ("Chad Sudan")."""
+    return (
+        is_name_word(token)
+        and token.lower not in lexicon.headline_verbs()
+        and nationality_of(token.text) is None
+    )
+
+
 def _joined(tokens: list[Token]) -> str:
     """The tokens as written, one space where the text had any ("People's Republic of China")."""
     parts = [tokens[0].text]
@@ -625,10 +655,25 @@ def _split_coordination(text: str, tokens: list[Token]) -> list[list[Token]]:
 
 
 def _compound_title_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans whose "and" or comma joins no two speakers: compound titles and country names
+    ("Minister of Science and Technology", "Trinidad and Tobago")."""
     spans = []
-    for pattern in _compound_title_patterns():
+    for pattern in (*_compound_title_patterns(), _joined_country_re()):
         spans += [m.span() for m in pattern.finditer(text, start, end)]
     return spans
+
+
+@cache
+def _joined_country_re() -> re.Pattern[str]:
+    """The gazetteer's names, aliases and demonyms with "and" or "&" inside ("Bosnia and
+    Herzegovina", "Saint Vincent and the Grenadines"): one country, not two speakers."""
+    phrases = [
+        phrase
+        for country in lexicon.countries()
+        for phrase in (country.name, *country.aliases, *country.demonyms)
+        if {"and", "&"} & set(phrase.lower().split())
+    ]
+    return re.compile(rf"(?<![\w.])(?:{lexicon.phrase_regex(phrases)})(?![\w])", re.IGNORECASE)
 
 
 @cache
@@ -694,10 +739,29 @@ def _side_re() -> re.Pattern[str]:
     return re.compile(rf"(?:the )?(.+?) (?:{nouns})")
 
 
-def _as_side(written: str, lower: str, start: int, end: int) -> Mention | None:
+@cache
+def _side_of_re() -> re.Pattern[str]:
+    """A side noun with its country after "of" ("the government of Costa Rica", "the side
+    of Kestria"), lower case."""
+    nouns = "|".join(re.escape(n.lower()) for n in lexicon.side_lexicon().side_nouns)
+    return re.compile(rf"(?:the )?(?:{nouns}) of (.+)")
+
+
+def _side_named(lower: str) -> str | None:
+    """The country a side phrase names: "the Chinese side", "the government of Japan"."""
     match = _side_re().fullmatch(lower)
     if match and nationality_of(match.group(1)):
-        return Mention(written, start, end, "side", side=nationality_of(match.group(1)))
+        return nationality_of(match.group(1))
+    match = _side_of_re().fullmatch(lower)
+    if match and _strip_article(match.group(1)) not in _demonym_words():
+        return nationality_of(match.group(1))  # a country's name, not "the side of Chinese"
+    return None
+
+
+def _as_side(written: str, lower: str, start: int, end: int) -> Mention | None:
+    side = _side_named(lower)
+    if side:
+        return Mention(written, start, end, "side", side=side)
     country = nationality_of(written)
     if country and nationality_of(written) and lower not in _demonym_words():
         return Mention(written, start, end, "side", side=country)
@@ -1300,6 +1364,8 @@ def index_people(text: str) -> list[NamedPerson]:
             continue
         end = index
         while end < len(tokens) and _same_line(text, tokens, index, end):
+            if _headline_verb_after_name(text, tokens, index, end):
+                break  # "... Minister Teodora Lasz Hold a Joint Press Conference"
             if not is_name_word(tokens[end]):
                 end = _over_particles(tokens, index, end)
                 if not is_name_word(tokens[end]) or not _same_line(text, tokens, index, end):
@@ -1315,8 +1381,37 @@ def index_people(text: str) -> list[NamedPerson]:
             and nationality_of(_joined(run)) is None  # "San Marino", "Sierra Leone"
         ):
             people.append(_named_person(text, tokens, index, end))
-        index = max(end, index + 1)
+        # a headline verb after the name starts no name: "Ana Ruiz Meets Tom Hale"
+        index = max(end, index + 1) + _headline_verb_after_name(text, tokens, index, end)
     return _with_shared_sides(people)
+
+
+def _headline_verb_after_name(text: str, tokens: list[Token], first: int, index: int) -> bool:
+    """A title-case verb of ``headline_verbs`` ("Hold", "Meets") at ``index`` ends the name
+    begun at ``first`` when that is complete (two name words or more) and the line is a
+    title-case headline; in running text "Ana Call" may still be a name."""
+    if index >= len(tokens) or tokens[index].lower not in lexicon.headline_verbs():
+        return False
+    named = [t for t in tokens[first:index] if is_name_word(t) and not _initial(t)]
+    return len(named) >= 2 and _title_case_line(_line_of(text, tokens[index].start))
+
+
+def _initial(token: Token) -> bool:
+    return re.fullmatch(r"[A-Z]\.", token.text) is not None
+
+
+def _line_of(text: str, position: int) -> str:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return text[start : end if end >= 0 else len(text)]
+
+
+@lru_cache(maxsize=64)
+def _title_case_line(line: str) -> bool:
+    """A headline in title case: every word of four letters or more capitalised (there are
+    at least three)."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if len(w) >= 4]
+    return len(words) >= 3 and all(w[:1].isupper() for w in words)
 
 
 def _with_shared_sides(people: list[NamedPerson]) -> list[NamedPerson]:

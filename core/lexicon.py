@@ -374,6 +374,13 @@ def known_people() -> tuple[KnownPerson, ...]:
 
 
 @cache
+def headline_verbs() -> frozenset[str]:
+    """Title-case verbs that end a name in a title-case headline ("Hold", "Meets"), lower case
+    (``data/titles.yml`` headline_verbs)."""
+    return frozenset(str(w).lower() for w in load_yaml("titles.yml").get("headline_verbs") or ())
+
+
+@cache
 def organization_heads() -> tuple[str, ...]:
     """Words that head an organisation's name ("Ministry", "Command"), not a person's title."""
     return tuple(load_yaml("organizations.yml").get("organization_heads") or ())

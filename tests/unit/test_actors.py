@@ -10,6 +10,7 @@ from core.actors import (
     Resolver,
     Speaker,
     _scan_tokens,
+    _split_coordination,
     canonical_person_name,
     genders_from_pronouns,
     has_office_title,
@@ -971,3 +972,108 @@ def test_country_words_do_not_change_titles(words, kind, name, title):
 )
 def test_a_country_named_like_a_state_needs_a_state_s_title(text, side):
     assert index_people(text)[0].side == side
+
+
+@pytest.mark.parametrize(
+    ("words", "kind", "side"),
+    [
+        # a side noun of data/sides.yml before "of" and a country's name
+        ("the government of Costa Rica", "side", "Costa Rica"),
+        ("the Government of the Republic of Estonia", "side", "Estonia"),
+        ("The side of Kestria", "side", "Kestria"),
+        ("the Government of Japan", "side", "Japan"),
+        # and the same nouns written before the country, as before
+        ("the Costa Rica government", "side", "Costa Rica"),
+        ("the Kestrian side", "side", "Kestria"),
+    ],
+)
+def test_a_side_noun_of_a_country_is_the_side(words, kind, side):
+    mention = mention_of(words)
+    assert (mention.kind, mention.side) == (kind, side)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "the side of Chinese",  # a nationality word, not a country
+        "the government of the day",
+        "the side of the road",
+        "the government of Norvaland",  # no country the gazetteer or the release knows
+    ],
+)
+def test_a_side_noun_of_no_country_is_no_side(words):
+    mention = mention_of(words)
+    assert mention is None or mention.kind != "side"
+
+
+@pytest.mark.parametrize(
+    ("words", "parts"),
+    [
+        # a country whose name has "and" in it is one speaker, not two
+        ("the Trinidad and Tobago side", ["the Trinidad and Tobago side"]),
+        ("Trinidad and Tobago", ["Trinidad and Tobago"]),
+        ("the Sao Tome and Principe government", ["the Sao Tome and Principe government"]),
+        (
+            "Bosnia and Herzegovina Foreign Minister Ana Ruiz",
+            ["Bosnia and Herzegovina Foreign Minister Ana Ruiz"],
+        ),
+        # ... inside a list of speakers, which still splits at the other "and"s and commas
+        ("Trinidad and Tobago and Kestria", ["Trinidad and Tobago", "Kestria"]),
+        (
+            "Kestria, Antigua and Barbuda and Saint Vincent and the Grenadines",
+            ["Kestria", "Antigua and Barbuda", "Saint Vincent and the Grenadines"],
+        ),
+        # negative cases: two countries, two people
+        ("Trinidad and Kestria", ["Trinidad", "Kestria"]),
+        ("Ana Ruiz and Tom Hale", ["Ana Ruiz", "Tom Hale"]),
+    ],
+)
+def test_country_names_with_and_are_not_split(words, parts):
+    split = _split_coordination(words, tokenize(words))
+    assert [words[part[0].start : part[-1].end] for part in split] == parts
+
+
+@pytest.mark.parametrize(
+    ("words", "kind", "side", "parts"),
+    [
+        ("the Trinidad and Tobago side", "side", "Trinidad and Tobago", []),
+        ("Trinidad and Tobago", "side", "Trinidad and Tobago", []),
+        (
+            "Antigua and Barbuda and Kestria",
+            "collective",
+            None,
+            ["Antigua and Barbuda", "Kestria"],
+        ),
+        ("the Sao Tome and Principe government", "side", "São Tomé and Príncipe", []),
+    ],
+)
+def test_a_country_with_and_in_its_name_speaks_as_one_side(words, kind, side, parts):
+    mention = mention_of(words)
+    assert (mention.kind, mention.side, [p.side for p in mention.parts]) == (kind, side, parts)
+
+
+HEADLINE = (
+    "Secretary of Defence Tom Hale, Norlandic Minister of Defence Ana Ruiz and Kestrian "
+    "Minister of Defence Ola Brandt Vey Hold a Joint Press Conference\n\n"
+    "Foreign Minister Ana Ruiz Meets Defence Secretary Tom Hale\n\n"
+    "Ola Brandt Vey Meets Tom Hale in Norland\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a title-case verb after a complete name in a title-case headline ends the name
+        (
+            HEADLINE,
+            ["Tom Hale", "Ana Ruiz", "Ola Brandt Vey", "Ana Ruiz", "Tom Hale"]
+            + ["Ola Brandt Vey", "Tom Hale"],
+        ),
+        # negative cases: not in running text, not after a single name word
+        ("Reporters said Ana Ruiz Call was late for the talks.\n", ["Ana Ruiz Call"]),
+        ("Reporters asked Hale Hold Brandt about it.\n", ["Hale Hold Brandt"]),
+        ("General Ruiz Meets Brandt Tomorrow At Dawn In Norland\n", ["Ruiz Meets Brandt"]),
+    ],
+)
+def test_a_headline_verb_ends_a_name(text, names):
+    assert [person.name for person in index_people(text)] == names
