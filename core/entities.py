@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
-from core import lexicon
+from core import actors, lexicon
 from core.schema import Actor, Entity
 
 # statistical NER labels -> ours; labels not listed (DATE, CARDINAL ...) are kept as they are
@@ -114,6 +114,7 @@ def _gazetteer_candidates(text: str) -> list[_Candidate]:
     return [
         _Candidate(m.start(), m.end(), label, "gazetteer", canonical=canonical)
         for m in gazetteer.regex.finditer(text)
+        if not actors.country_word_in_name(text, m.start())  # "Chad Harris", "Michael Jordan"
         for label, canonical in (gazetteer.entries[_normal(m.group())],)
     ]
 
@@ -123,7 +124,7 @@ def _titled_people(text: str) -> list[_Candidate]:
     found = []
     for match in _title_regex().finditer(text):
         offset = match.start("name")
-        words = _name_words(list(re.finditer(r"\S+", match.group("name"))))
+        words = _name_words(list(re.finditer(r"\S+", match.group("name"))), text, offset)
         if words:
             last = words[-1].group()
             # a sentence's full stop is not part of the name; an initial's dot ("J.") is
@@ -260,15 +261,20 @@ def _usable_form(form: str) -> bool:
     return bool(form) and form[0].isupper() and form.casefold() not in STOP_WORDS
 
 
-def _name_words(words: list[re.Match[str]]) -> list[re.Match[str]]:
-    """The name in the words after a title: leading titles dropped, cut at a non-name."""
+def _name_words(words: list[re.Match[str]], text: str, offset: int) -> list[re.Match[str]]:
+    """The name in the words after a title (matched from ``text[offset:]``): leading titles
+    dropped, cut at a non-name or a place ("Minister Ana Ruiz Kestria"), but not at a country
+    word that is a given name in this name ("Defence Minister Israel Katz")."""
     stop = _title_words() | lexicon.not_names() | set(lexicon.office_heads())
     while words and words[0].group() in stop:
         words = words[1:]
     kept: list[re.Match[str]] = []
     for word in words[:MAX_NAME_WORDS]:
         bare = word.group().rstrip(".")
-        if word.group() in stop or bare in stop or _normal(bare) in _gazetteer().entries:
+        place = _normal(bare) in _gazetteer().entries
+        if place and actors.country_word_in_name(text, offset + word.start()):
+            place = False
+        if word.group() in stop or bare in stop or place:
             break
         kept.append(word)
         if len(word.group()) > 2 and word.group().endswith("."):

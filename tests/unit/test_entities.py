@@ -169,3 +169,28 @@ def test_dev_releases_give_sorted_non_overlapping_entities(blank_nlp):
         assert found, path.name
         assert all(text[e.start : e.end] == e.text for e in found)
         assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a country word that is also a given name, beside another name word, is a person's
+        ("Chad Harris said nothing about the vote.", []),
+        ("Georgia Lane arrived in Lisbon.", [("Lisbon", "GPE")]),
+        ("The crowd cheered for Michael Jordan.", []),
+        ("Reporters asked Ana Ruiz and Israel Brandt about it.", []),
+        # after a title the whole name is the person's, the country word included
+        ("Defence Minister Israel Katz arrived.", [("Israel Katz", "PERSON")]),
+        # negative cases: possessives, articles, prepositions and lists keep the place
+        ("Jordan's King Abdullah spoke.", [("Jordan", "GPE"), ("Abdullah", "PERSON")]),
+        ("Aid reached the Chad government.", [("Chad", "GPE")]),
+        ("Talks held in Georgia, then Armenia.", [("Georgia", "GPE"), ("Armenia", "GPE")]),
+        ("Israel and Jordan signed the deal.", [("Israel", "GPE"), ("Jordan", "GPE")]),
+        ("He met the President of Chad Mahamat Ousmane.", [("Chad", "GPE")]),
+        ("Sudan, Chad and Niger agreed.", [("Sudan", "GPE"), ("Chad", "GPE"), ("Niger", "GPE")]),
+        ("Kestria Welcomes Jordan Foreign Minister", [("Kestria", "GPE"), ("Jordan", "GPE")]),
+        ("Israel Defense Forces withdrew.", [("Israel", "GPE")]),
+    ],
+)
+def test_a_country_named_like_a_person_is_no_place_inside_a_name(blank_nlp, text, expected):
+    assert [(found, label) for found, label, _ in rows(blank_nlp, text)] == expected
