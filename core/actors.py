@@ -1359,7 +1359,7 @@ def index_people(text: str) -> list[NamedPerson]:
     people: list[NamedPerson] = []
     index = 0
     while index < len(tokens):
-        if _country_before_name(tokens, index):
+        if _country_before_name(tokens, index) or _headline_verb_opening(text, tokens, index):
             index += 1  # "President of Chad Mahamat Deby": the name starts after Chad
             continue
         end = index
@@ -1396,6 +1396,14 @@ def _headline_verb_after_name(text: str, tokens: list[Token], first: int, index:
     return len(named) >= 2 and _title_case_line(_line_of(text, tokens[index].start))
 
 
+def _headline_verb_opening(text: str, tokens: list[Token], index: int) -> bool:
+    """A verb of ``headline_verbs`` opening a run of capitalised words in a title-case
+    headline ("Kestria and Norland Hold Consultations"): no name starts with it."""
+    return tokens[index].lower in lexicon.headline_verbs() and _title_case_line(
+        _line_of(text, tokens[index].start)
+    )
+
+
 def _initial(token: Token) -> bool:
     return re.fullmatch(r"[A-Z]\.", token.text) is not None
 
@@ -1409,9 +1417,11 @@ def _line_of(text: str, position: int) -> str:
 @lru_cache(maxsize=64)
 def _title_case_line(line: str) -> bool:
     """A headline in title case: every word of four letters or more capitalised (there are
-    at least three)."""
+    at least three) but the small words title case leaves lower case ("with", "from")."""
     words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if len(w) >= 4]
-    return len(words) >= 3 and all(w[:1].isupper() for w in words)
+    minor = _NOT_IN_NOUN_PHRASE | _TITLE_FILLERS
+    content = [w for w in words if w not in minor]
+    return len(content) >= 3 and all(w[:1].isupper() for w in content)
 
 
 def _with_shared_sides(people: list[NamedPerson]) -> list[NamedPerson]:

@@ -1066,9 +1066,19 @@ HEADLINE = (
         # a title-case verb after a complete name in a title-case headline ends the name
         (
             HEADLINE,
-            ["Tom Hale", "Ana Ruiz", "Ola Brandt Vey", "Ana Ruiz", "Tom Hale"]
-            + ["Ola Brandt Vey", "Tom Hale"],
+            [
+                "Tom Hale",
+                "Ana Ruiz",
+                "Ola Brandt Vey",
+                "Ana Ruiz",
+                "Tom Hale",
+                "Ola Brandt Vey",
+                "Tom Hale",
+            ],
         ),
+        # title case keeps small words lower case ("with"); a verb opens no name
+        ("President Ana Ruiz Meets with Defence Secretary Tom Hale\n", ["Ana Ruiz", "Tom Hale"]),
+        ("Norland and Kestria Hold Consultations on Maritime Security\n", []),
         # negative cases: not in running text, not after a single name word
         ("Reporters said Ana Ruiz Call was late for the talks.\n", ["Ana Ruiz Call"]),
         ("Reporters asked Hale Hold Brandt about it.\n", ["Hale Hold Brandt"]),
