@@ -462,7 +462,19 @@ def _not_coordinated(dropped: str) -> bool:
         bool(words)
         and re.search(r",|&|\band\b", dropped) is None
         and words[-1].lower() not in _SUBJECT_DETERMINERS
+        and not _name_word(words[-1])
     )
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word that may begin the name the parse cut ("Wang" of "Wang Yi", which a
+    parser may hang on the verb); "Yesterday" and other openers are no name words."""
+    return word[:1].isupper() and word.isalpha() and word.lower() not in _opener_words()
+
+
+@cache
+def _opener_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicon.title_lexicon().not_name_words)
 
 
 # Words that open a subject noun phrase ("Both Ministers", "All parties", "The two sides").

@@ -288,3 +288,22 @@ def test_a_finite_verb_hung_on_a_noun_is_no_part_of_its_phrase(blank_nlp: Langua
     )
     found = [doc.text[s.start : s.end] for s in syntax.noun_phrases(doc)]
     assert found == ["attack", "views"]
+
+
+def test_a_name_word_the_parser_hangs_on_the_verb_stays_in_the_name(blank_nlp: Language) -> None:
+    """ "Wang Yi welcomed ...": a parser that makes "Wang" an oblique of the verb and "Yi" the
+    subject still gives the speaker as written, "Wang Yi" (a parse built by hand)."""
+    from spacy.tokens import Doc
+
+    doc = Doc(
+        blank_nlp.vocab,
+        words=["Wang", "Yi", "welcomed", "the", "visit", "."],
+        spaces=[True, True, True, True, False, False],
+        heads=[2, 2, 2, 4, 2, 2],
+        deps=["obl", "nsubj", "ROOT", "det", "obj", "punct"],
+        tags=["NNP", "NNP", "VBD", "DT", "NN", "."],
+        pos=["PROPN", "PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+    )
+    assert syntax.subject_phrase(doc, 8, 16) == syntax.Span(5, 7)  # the parse: "Yi"
+    found = statements.extract_statements(doc, meta=Metadata()).statements
+    assert [(s.speaker_text, s.cue) for s in found] == [("Wang Yi", "welcomed")]
