@@ -1796,6 +1796,9 @@ class Resolver:
     # speakers reported inside another statement, seen only from inside it: (pos, who, span)
     inner: list[tuple[int, Speaker, tuple[int, int]]] = field(default_factory=list)
     home: str | None = None  # the country whose release this is (dateline, publisher)
+    # people by the first and last word of their name, built on first use (one scan, not one
+    # per short mention: a release with thousands of "Li said" stays linear)
+    _by_name_end: dict[str, list[NamedPerson]] | None = field(default=None, repr=False)
 
     @classmethod
     def for_text(cls, text: str, *, captions: tuple[tuple[int, int], ...] = ()) -> Resolver:
@@ -1971,9 +1974,18 @@ class Resolver:
             )
         return self._resolve_short_name(mention, real[0] if real else mention.name)
 
+    def _people_ending_in(self, key: str) -> list[NamedPerson]:
+        """The people whose name begins or ends with the word ``key``, in text order."""
+        if self._by_name_end is None:
+            self._by_name_end = {}
+            for person in self.people:
+                for end in dict.fromkeys((person.words[0], person.words[-1])):
+                    self._by_name_end.setdefault(end, []).append(person)
+        return list(self._by_name_end.get(key, ()))
+
     def _resolve_short_name(self, mention: Mention, word: str) -> Speaker:
         key = word.lower()
-        candidates = [p for p in self.people if key in (p.words[0], p.words[-1])]
+        candidates = self._people_ending_in(key)
         wanted = title_key(mention.title)
         titled = [p for p in candidates if wanted and title_fits(wanted, title_key(p.title))]
         credible = [p for p in candidates if _credibly_a_person(p)]  # not "Did Trump"
@@ -1987,11 +1999,16 @@ class Resolver:
             after = [p for p in pool if p.start >= mention.start and not self._in_caption(p)]
             if after:
                 return self._person_speaker(after[0], mention)
-        spoken = [
-            who for _, who, _ in self.speakers if who.name and key in who.name.lower().split()
-        ]
-        if spoken:
-            return spoken[-1]
+        spoken = next(  # the latest first: no scan of every earlier speaker
+            (
+                who
+                for _, who, _ in reversed(self.speakers)
+                if who.name and key in who.name.lower().split()
+            ),
+            None,
+        )
+        if spoken is not None:
+            return spoken
         if known is not None:
             return Speaker(known.name, "person", side=known.side, title=mention.title or None)
         in_captions = [p for p in candidates if self._in_caption(p)]

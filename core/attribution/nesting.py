@@ -13,32 +13,36 @@ from core.attribution.layout import Span
 def assign_containers(drafts: list[Draft]) -> None:
     """Set each draft's container within one sentence (sorts ``drafts`` by cue)."""
     drafts.sort(key=lambda d: d.cue.start)
+    postposed = [
+        d for d in drafts if d.subject.relation == "postposed"
+    ]  # one scan, not one a draft
     for number, draft in enumerate(drafts):
-        earlier = drafts[:number]
         relation = draft.subject.relation
         if relation == "postposed":
             continue
-        holders = [d for d in earlier + drafts[number + 1 :] if d.subject.relation == "postposed"]
         holder = next(
-            (d for d in holders if d.content.start <= draft.cue.start < d.content.end), None
+            (d for d in postposed if d.content.start <= draft.cue.start < d.content.end), None
         )
-        if relation == "coordinated" and earlier:
-            draft.container = _last_with_subject(earlier, draft.subject.mention) or holder
-        elif relation == "explicit" and not draft.subject.sibling and earlier:
-            inside = earlier[-1].content.start <= draft.cue.start < earlier[-1].content.end
-            draft.container = earlier[-1] if inside else holder
-        elif draft.subject.sibling and earlier:
-            draft.container = earlier[-1].container or holder
+        previous = drafts[number - 1] if number else None
+        if relation == "coordinated" and previous is not None:
+            found = _last_with_subject(drafts, number, draft.subject.mention)
+            draft.container = found or holder
+        elif relation == "explicit" and not draft.subject.sibling and previous is not None:
+            inside = previous.content.start <= draft.cue.start < previous.content.end
+            draft.container = previous if inside else holder
+        elif draft.subject.sibling and previous is not None:
+            draft.container = previous.container or holder
         else:
             draft.container = holder
         if draft.container is None:
             draft.container = holder
 
 
-def _last_with_subject(drafts: list[Draft], mention: Mention | None) -> Draft | None:
-    for draft in reversed(drafts):
-        if draft.subject.mention is mention:
-            return draft.container
+def _last_with_subject(drafts: list[Draft], before: int, mention: Mention | None) -> Draft | None:
+    """The container of the last draft before index ``before`` with this subject mention."""
+    for index in range(before - 1, -1, -1):
+        if drafts[index].subject.mention is mention:
+            return drafts[index].container
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from core.attribution.drafts import Draft
 from core.attribution.layout import Span
@@ -20,16 +21,20 @@ def extend_run_on(
         sentences: the paragraph's sentences.
         containers: turns and quotes: a content never runs into one.
     """
+    cue_starts = sorted(d.cue.start for d in drafts)
     for draft in drafts:
-        if not _may_run_on(text, draft, drafts, sentences, containers):
+        if not _may_run_on(text, draft, cue_starts, sentences, containers):
             continue
+        count = len(drafts)
         end = _run_on_end(text, draft, drafts, sentences, containers)
+        if len(drafts) != count:  # a country's statement went into the speaker's words
+            cue_starts = sorted(d.cue.start for d in drafts)
         draft.content = Span(draft.content.start, end)
         draft.runs_on = end > draft.content.start
 
 
 def _may_run_on(
-    text: str, draft: Draft, drafts: list[Draft], sentences: list[Span], containers: list[Draft]
+    text: str, draft: Draft, cue_starts: list[int], sentences: list[Span], containers: list[Draft]
 ) -> bool:
     if draft.container is not None or not _takes_clause(text, draft):
         return False
@@ -37,10 +42,14 @@ def _may_run_on(
         return False
     end = draft.content.end
     own = next((s for s in sentences if s.start <= end <= s.end), None)
-    # the content stops before another statement of its sentence
-    return own is not None and not any(
-        end <= d.cue.start < own.end for d in drafts if d is not draft
-    )
+    if own is None:
+        return False
+    # the content stops before another statement of its sentence (sorted cue starts: a
+    # binary search, not a scan of every draft per draft)
+    later = bisect_left(cue_starts, own.end) - bisect_left(cue_starts, end)
+    if end <= draft.cue.start < own.end:
+        later -= 1  # its own cue
+    return later == 0
 
 
 def _run_on_end(
