@@ -157,10 +157,52 @@ def _dateline_places(text: str) -> list[_Candidate]:
 def _ner_candidates(doc: Doc) -> list[_Candidate]:
     if not doc.to_array("ENT_IOB").any():
         return []  # no NER ran (a blank pipeline); checked in bulk, not token by token
-    return [
-        _Candidate(ent.start_char, ent.end_char, NER_LABELS.get(ent.label_, ent.label_), "ner")
-        for ent in doc.ents
-    ]
+    found = []
+    for ent in doc.ents:
+        start, end = _without_edge_space(doc.text, ent.start_char, ent.end_char)
+        label = NER_LABELS.get(ent.label_, ent.label_)
+        if start < end and (label not in _NAME_LABELS or _statistical_name(doc.text[start:end])):
+            found.append(_Candidate(start, end, label, "ner"))
+    return found
+
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+
+
+def _without_edge_space(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the line breaks a statistical NER may take in ("Affairs\n\n")."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _statistical_name(surface: str) -> bool:
+    """A statistical entity worth keeping: on one line, and not one title or heading word
+    ("Ministers", "Bureau", "Releases") nor a lone letter ("Q")."""
+    if not surface or "\n" in surface:
+        return False
+    words = surface.split()
+    if len(words) > 1:
+        return True
+    word = words[0]
+    lowered = {word.casefold(), word.casefold().removesuffix("s")}
+    return len(word) > 1 and not lowered & _lower_single_words()
+
+
+@cache
+def _lower_single_words() -> frozenset[str]:
+    """Words that never name anything alone: title words, not-name and heading words, the
+    heads of bodies' names ("Bureau", "Department" alone refer back to a body)."""
+    words = {
+        *_title_words(),
+        *lexicon.not_names(),
+        *lexicon.title_lexicon().not_name_words,
+        *lexicon.office_heads(),
+        *lexicon.side_lexicon().organization_heads,
+    }
+    return frozenset(str(word).casefold() for word in words)
 
 
 # ---------------------------------------------------------------- choosing and linking

@@ -142,6 +142,46 @@ def test_statistical_entities_fill_gaps_and_rules_win_overlaps(blank_nlp):
     ]
 
 
+def test_statistical_entities_lose_line_breaks_and_lone_heading_words(blank_nlp):
+    """A statistical NER trained with line breaks may take them in ("Affairs\n\n"), or tag
+    a lone title or heading word; names stay on one line and are more than such a word."""
+    words = [
+        "Foreign",
+        "Affairs",
+        "\n\n",
+        "Both",
+        "Ministers",
+        "met",
+        "Jane",
+        "Roe",
+        "of",
+        "the",
+        "Bureau",
+        "and",
+        "Q",
+        "Harbour",
+        "House",
+        "\n",
+        "staff",
+        ".",
+    ]
+    doc = ner_doc(
+        blank_nlp,
+        words,
+        [
+            (1, 3, "PERSON"),
+            (4, 5, "ORG"),
+            (6, 8, "PERSON"),
+            (10, 11, "ORG"),
+            (12, 13, "GPE"),
+            (13, 16, "ORG"),
+        ],
+    )
+    found = [(e.text, e.label) for e in entities.extract_entities(doc, actors=())]
+    assert found == [("Jane Roe", "PERSON"), ("Harbour House", "ORG")]
+    assert all("\n" not in text for text, _ in found)
+
+
 def test_statistical_person_links_to_actor(blank_nlp):
     doc = ner_doc(blank_nlp, ["Blinken", "arrived", "."], [(0, 1, "PERSON")])
     assert [(e.text, e.actor) for e in entities.extract_entities(doc, actors=(BLINKEN,))] == [
