@@ -86,6 +86,26 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("entity_edges")
+def entity_edges(doc: Doc) -> Doc:
+    """Entities without the line-break tokens a statistical NER may take in at their edges
+    ("Affairs\n\n"): released text has them between paragraphs, names never end in one."""
+    kept = []
+    changed = False
+    for ent in doc.ents:
+        start, end = ent.start, ent.end
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        changed = changed or (start, end) != (ent.start, ent.end)
+        if start < end:
+            kept.append(Span(doc, start, end, label=ent.label, kb_id=ent.kb_id))
+    if changed:
+        doc.ents = kept
+    return doc
+
+
 def choose_pipeline(name: str | None = None) -> str:
     """The pipeline to load: the given name, the setting, a pretrained one, ours, or blank."""
     if name:
@@ -126,6 +146,7 @@ def load_pipeline(name: str | None = None) -> Language:
         nlp.add_pipe("paragraph_sentences", **where)
     if "ner" in nlp.pipe_names:
         add_entity_rules(nlp)
+        nlp.add_pipe("entity_edges", after="ner")
     nlp.meta["readout_source"] = chosen
     return nlp
 

@@ -61,3 +61,22 @@ def test_no_sentence_starts_between_two_capitalised_words(text, preset, kept_ins
 def test_a_line_break_between_capitalised_words_still_starts_a_sentence(blank_nlp):
     doc = blank_nlp("READOUT OF THE CALL\nSecretary Austin spoke with Minister Lee.")
     assert [s.text.strip() for s in doc.sents][1] == "Secretary Austin spoke with Minister Lee."
+
+
+def test_entities_lose_line_breaks_at_their_edges():
+    """entity_edges (after the NER) trims line-break tokens an entity took in."""
+    from spacy.tokens import Span
+
+    blank = nlp.spacy.blank("en")
+    doc = blank.make_doc("Office of Foreign Affairs\n\nThe staff met Jane Roe.")
+    doc.ents = [
+        Span(doc, 3, 5, label="ORG"),  # "Affairs\n\n"
+        Span(doc, 8, 10, label="PERSON"),
+    ]
+    doc = nlp.entity_edges(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Affairs", "ORG"), ("Jane Roe", "PERSON")]
+
+
+def test_the_shipped_pipeline_trims_entity_edges():
+    loaded = nlp.load_pipeline(str(nlp.SHIPPED_PIPELINE))
+    assert loaded.pipe_names.index("entity_edges") == loaded.pipe_names.index("ner") + 1
