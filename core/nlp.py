@@ -41,6 +41,7 @@ PRETRAINED_PREFERENCE = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", 
 ENTITY_RULER = "readout_entity_rules"
 TITLED_NAMES = "readout_titled_names"
 NAME_PARTS = "readout_name_parts"
+ENTITY_EDGES = "readout_entity_edges"
 GAZETTEER_LABELS = ("GPE", "LOC", "NORP")
 DETERMINERS = ("the", "a", "an", "this", "that", "these", "those")
 NAME_PARTICLES = ("bin", "ibn", "al", "el", "de", "da", "van", "von", "-")
@@ -86,24 +87,40 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("entity_edges")
-def entity_edges(doc: Doc) -> Doc:
-    """Entities without the line-break tokens a statistical NER may take in at their edges
-    ("Affairs\n\n"): released text has them between paragraphs, names never end in one."""
-    kept = []
-    changed = False
-    for ent in doc.ents:
-        start, end = ent.start, ent.end
-        while start < end and doc[start].is_space:
-            start += 1
-        while end > start and doc[end - 1].is_space:
-            end -= 1
-        changed = changed or (start, end) != (ent.start, ent.end)
-        if start < end:
-            kept.append(Span(doc, start, end, label=ent.label, kb_id=ent.kb_id))
-    if changed:
-        doc.ents = kept
-    return doc
+class EntityEdges:
+    """Entities as names are written: without the line-break tokens a statistical NER may
+    take in at their edges ("Affairs\\n\\n": released text has them between paragraphs), and
+    never a lone title word ("Sgt", "Ministers")."""
+
+    def __init__(self, title_words: list[str]) -> None:
+        self.title_words = frozenset(word.lower() for word in title_words)
+
+    def __call__(self, doc: Doc) -> Doc:
+        kept = []
+        changed = False
+        for ent in doc.ents:
+            start, end = ent.start, ent.end
+            while start < end and doc[start].is_space:
+                start += 1
+            while end > start and doc[end - 1].is_space:
+                end -= 1
+            lone_title = end - start == 1 and self._is_title_word(doc[start])
+            changed = changed or (start, end) != (ent.start, ent.end) or lone_title
+            if start < end and not lone_title:
+                kept.append(Span(doc, start, end, label=ent.label, kb_id=ent.kb_id))
+        if changed:
+            doc.ents = kept
+        return doc
+
+    def _is_title_word(self, token: Token) -> bool:
+        lower = token.lower_.rstrip(".")
+        return lower in self.title_words or lower.removesuffix("s") in self.title_words
+
+
+@Language.factory(ENTITY_EDGES, default_config={"title_words": []})
+def make_entity_edges(nlp: Language, name: str, title_words: list[str]) -> EntityEdges:
+    """Factory for :class:`EntityEdges` (added after the NER by :func:`add_entity_rules`)."""
+    return EntityEdges(title_words)
 
 
 def choose_pipeline(name: str | None = None) -> str:
@@ -146,7 +163,6 @@ def load_pipeline(name: str | None = None) -> Language:
         nlp.add_pipe("paragraph_sentences", **where)
     if "ner" in nlp.pipe_names:
         add_entity_rules(nlp)
-        nlp.add_pipe("entity_edges", after="ner")
     nlp.meta["readout_source"] = chosen
     return nlp
 
@@ -291,6 +307,8 @@ def add_entity_rules(nlp: Language) -> None:
     nlp.add_pipe(NAME_PARTS, before="ner", config={"title_words": person_title_words})
     stop = sorted(title_vocabulary(titles) | country_words())
     nlp.add_pipe(TITLED_NAMES, before="ner", config={"titles": titles, "stop_words": stop})
+    edges = sorted(person_title_words)
+    nlp.add_pipe(ENTITY_EDGES, after="ner", config={"title_words": edges})
 
 
 def is_name_word(token: Token, title_words: frozenset[str]) -> bool:

@@ -63,20 +63,29 @@ def test_a_line_break_between_capitalised_words_still_starts_a_sentence(blank_nl
     assert [s.text.strip() for s in doc.sents][1] == "Secretary Austin spoke with Minister Lee."
 
 
-def test_entities_lose_line_breaks_at_their_edges():
-    """entity_edges (after the NER) trims line-break tokens an entity took in."""
+def test_entities_lose_line_breaks_and_lone_titles():
+    """EntityEdges (after the NER) trims line-break tokens an entity took in and drops an
+    entity that is one title word."""
     from spacy.tokens import Span
 
     blank = nlp.spacy.blank("en")
-    doc = blank.make_doc("Office of Foreign Affairs\n\nThe staff met Jane Roe.")
+    doc = blank.make_doc("Office of Foreign Affairs\n\nSgt Near Sinjar met Jane Roe and Ministers")
     doc.ents = [
         Span(doc, 3, 5, label="ORG"),  # "Affairs\n\n"
-        Span(doc, 8, 10, label="PERSON"),
+        Span(doc, 5, 6, label="PERSON"),  # "Sgt"
+        Span(doc, 7, 8, label="GPE"),  # "Sinjar"
+        Span(doc, 9, 11, label="PERSON"),
+        Span(doc, 12, 13, label="ORG"),  # "Ministers"
     ]
-    doc = nlp.entity_edges(doc)
-    assert [(e.text, e.label_) for e in doc.ents] == [("Affairs", "ORG"), ("Jane Roe", "PERSON")]
+    doc = nlp.EntityEdges(["sgt", "minister"])(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Affairs", "ORG"),
+        ("Sinjar", "GPE"),
+        ("Jane Roe", "PERSON"),
+    ]
 
 
 def test_the_shipped_pipeline_trims_entity_edges():
     loaded = nlp.load_pipeline(str(nlp.SHIPPED_PIPELINE))
-    assert loaded.pipe_names.index("entity_edges") == loaded.pipe_names.index("ner") + 1
+    names = loaded.pipe_names
+    assert names.index(nlp.ENTITY_EDGES) == names.index("ner") + 1
