@@ -10,8 +10,11 @@ every column (tag, head, label), so these conventions are part of the pipeline's
 Measured on UD English EWT *train* (204,577 words; the test set was not used to choose the
 rules): words cut differently from the treebank 2,548 -> 2,148. Keeping digits joined by a
 hyphen whole ("713-853-3989") was tried: EWT also splits many ("1-2"), 2,204.
-``ship.py`` applies these rules to the shipped pipeline's tokenizer (stored in its
-``tokenizer`` file: the app needs no code for them).
+A training config applies them with ``[initialize.before_init] @callbacks =
+"readout_adjust_tokenizer.v1"`` (and ``spacy train --code training/scripts/tokenizer.py``);
+the trained pipeline then stores them in its ``tokenizer`` file, so the app needs no code for
+them. Applied to an already trained pipeline (``main`` below) they cost accuracy: the model
+never saw "!!!" as one token.
 
 Usage::
 
