@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from core import lexicon
 from core.actors import (
     Speaker,
     organization_in,
@@ -44,7 +46,7 @@ def statement_record(text: str, draft: Draft, quoted_by_others: list[Span]) -> S
         end=span.end,
         speaker_start=speaker_span.start if speaker_span else None,
         speaker_end=speaker_span.end if speaker_span else None,
-        cue_start=draft.cue.start,
+        cue_start=written_cue_start(text, draft.cue, speaker_span),
         cue_end=draft.cue.end,
         reported_by=_reported_by(draft, speaker),
         confidence=_confidence(draft),
@@ -63,6 +65,43 @@ def _reported_by(draft: Draft, speaker: Speaker) -> str | None:
     ):
         return None
     return reported_by
+
+
+def written_cue_start(text: str, cue: Cue, speaker_span: Span | None) -> int:
+    """Where the cue starts as written: with the auxiliaries and adverbs right before its verb
+    ("has said", "also stressed", "has repeatedly warned", "is urging"), never back over the
+    speaker. The label (``Statement.cue``) stays the verb; the span is what the reader marks.
+    """
+    if cue.start == cue.end:
+        return cue.start  # a turn or an introduced block: no cue word
+    floor = speaker_span.end if speaker_span and speaker_span.end <= cue.start else 0
+    start = cue.start
+    while (before := _LEAD_WORD.search(text, max(floor, start - 30), start)) is not None:
+        if not _is_lead_word(before.group("word"), adverbs=floor > 0):
+            break
+        start = before.start("word")
+    return start
+
+
+# the word right before a position, separated from it by spaces on one line
+_LEAD_WORD = re.compile(r"(?<![\w’'-])(?P<word>[A-Za-z]+(?:[’']t)?)[ \t]+$")
+
+
+def _is_lead_word(word: str, *, adverbs: bool) -> bool:
+    """An auxiliary or adverb of the cue; any lower-case -ly word only between a known speaker
+    and the cue, where no noun ("family", "ally") can stand."""
+    if adverbs and word.islower() and len(word) > 4 and word.endswith("ly"):
+        return True
+    word = word.lower().replace("’", "'")
+    if word.endswith("n't"):
+        word = word[:-3] if word[:-3] in ("has", "have", "had", "is", "are", "was", "were") else ""
+    return word in _cue_lead_words()
+
+
+@cache
+def _cue_lead_words() -> frozenset[str]:
+    words = lexicon.load_yaml("cues.yml").get("cue_lead_words") or ()
+    return frozenset(str(word).lower() for word in words)
 
 
 def _cue_text(text: str, cue: Cue) -> str:

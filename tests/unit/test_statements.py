@@ -1566,3 +1566,51 @@ def test_subjects_of_4000_cues_in_one_sentence_are_found_in_linear_time():
     assert time.perf_counter() - started < 4  # ~1 s on a busy machine; was ~20 s (quadratic)
     assert len(subjects) == 4_000
     assert all(s is not None and line[s.mention.start : s.mention.end] == "Li" for s in subjects)
+
+
+# The cue as written: auxiliaries and adverbs right before the verb widen the cue's span (what
+# the reader marks); the label stays the verb. Rows: (text, cue label, cue as written).
+WRITTEN_CUES = [
+    pytest.param(
+        INTRO + "Hale has said that the drills must stop.",
+        [("said", "has said")],
+        id="auxiliary",
+    ),
+    pytest.param(
+        INTRO + "Hale has repeatedly warned that the drills must stop.",
+        [("warned", "has repeatedly warned")],
+        id="auxiliary-and-adverb",
+    ),
+    pytest.param(
+        INTRO + "Hale also stressed that the drills must stop.",
+        [("stressed", "also stressed")],
+        id="also",
+    ),
+    pytest.param(
+        INTRO + "Hale has also said that the drills must stop.",
+        [("said", "has also said")],
+        id="auxiliary-and-also",
+    ),
+    # negative: the speaker is never taken into the cue, nor a word before it
+    pytest.param(
+        INTRO + "Hale said that the drills must stop.",
+        [("said", "said")],
+        id="bare-verb",
+    ),
+    pytest.param(
+        INTRO + "Then Hale said that the drills must stop.",
+        [("said", "said")],
+        id="adverb-before-the-speaker-stays-out",
+    ),
+    pytest.param(
+        INTRO + '"The drills must stop," said Hale.',
+        [("said", "said")],
+        id="postposed-cue",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WRITTEN_CUES)
+def test_the_cue_span_is_the_cue_as_written(blank_nlp, text, expected):
+    found = statements.extract_statements(blank_nlp(text), meta=Metadata())
+    assert [(s.cue, text[s.cue_start : s.cue_end]) for s in found.statements] == expected
