@@ -39,6 +39,7 @@ from core.attribution.subjects import (
     leading_subject_mention,
     subject_span,
     token_at,
+    unnamed_parsed_subject,
     weigh_parsed_subject,
 )
 
@@ -156,6 +157,8 @@ def _draft_for_cue(
         return _fronted_draft(text, tokens, cue, limit)
     subject = find_cue_subject(text, tokens, index, floor=0, previous=previous)
     subject = weigh_parsed_subject(text, doc, cue.start, cue.end, subject)
+    if subject is None:
+        subject = unnamed_parsed_subject(text, doc, cue)
     if subject is None:
         return None
     if subject.relation == "relative" or _in_fronted_clause(tokens, subject):

@@ -23,6 +23,7 @@ from core.actors import (
     tokenize,
 )
 from core.attribution import syntax
+from core.attribution.cues import Cue
 from core.attribution.layout import Span
 
 
@@ -486,6 +487,24 @@ _SUBJECT_DETERMINERS = frozenset(
 # Kinds a parsed subject may name when the rules found none: not a pronoun ("it", "you"),
 # but an unnamed source ("Local officials now say") as the rules take one at a clause start.
 _PARSED_KINDS = frozenset({"person", "title", "organization", "side", "collective", "group"})
+
+
+def unnamed_parsed_subject(text: str, doc: Doc | None, cue: Cue) -> Subject | None:
+    """An unnamed source the parse gives a speech verb that the rules found no subject for
+    ("The actress said", "Many speakers at the service said"): a verb of saying takes a
+    person or a body as subject, whatever noun names it. Only cues whose content is a
+    reported clause or what a recipient was told: "welcomed", "raised" take things too ("The
+    visit highlighted ...")."""
+    if cue.content not in _SPEECH_CONTENTS:
+        return None
+    phrase = syntax.common_noun_subject(doc, cue.start, cue.end)
+    if phrase is None or phrase.end > cue.start or _SET_OFF.search(text, phrase.start, phrase.end):
+        return None
+    written = text[phrase.start : phrase.end]
+    return Subject(Mention(written, phrase.start, phrase.end, "group"), "explicit")
+
+
+_SPEECH_CONTENTS = frozenset({"clause", "recipient"})
 
 
 def phrase_mention(text: str, phrase: Span) -> Mention | None:

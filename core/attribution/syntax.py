@@ -165,6 +165,23 @@ def subject_phrase(doc: Doc | None, cue_start: int, cue_end: int) -> Span | None
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 
+def common_noun_subject(doc: Doc | None, cue_start: int, cue_end: int) -> Span | None:
+    """The cue verb's subject when a common noun heads it ("The actress said", "Six in 10
+    voters say", "Many speakers at the service said"): an unnamed source.
+
+    Returns:
+        The subject's noun phrase (see :func:`noun_phrase_span`), else None (no parse, a
+        passive, a pronoun or name subject, or none before the verb).
+    """
+    verb = cue_verb(doc, cue_start, cue_end)
+    if verb is None or is_passive(verb):
+        return None
+    subject = subject_token(verb)
+    if subject is None or subject.pos_ not in ("NOUN", "NUM") or subject.i > verb.i:
+        return None
+    return noun_phrase_span(subject)
+
+
 def is_passive(verb: SpacyToken) -> bool:
     """ "was said", "has been agreed": a past participle with a form of "be" as auxiliary."""
     return verb.tag_ == "VBN" and any(

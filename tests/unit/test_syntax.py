@@ -307,3 +307,31 @@ def test_a_name_word_the_parser_hangs_on_the_verb_stays_in_the_name(blank_nlp: L
     assert syntax.subject_phrase(doc, 8, 16) == syntax.Span(5, 7)  # the parse: "Yi"
     found = statements.extract_statements(doc, meta=Metadata()).statements
     assert [(s.speaker_text, s.cue) for s in found] == [("Wang Yi", "welcomed")]
+
+
+# A speech verb's subject headed by a common noun the source lists do not know is an unnamed
+# source with the parse; rules alone find none. Rows: (text, with the parse).
+UNNAMED_SOURCES = [
+    pytest.param(
+        "The actress said she was tired of the old parties.",
+        [("The actress", "The actress", "said", "she was tired of the old parties")],
+        id="common-noun-subject",
+    ),
+    pytest.param(
+        "The retired farmer told the crowd that the harvest had failed.",
+        [("The retired farmer", "The retired farmer", "told", "the harvest had failed")],
+        id="recipient-cue",
+    ),
+    # negatives: a thing as subject of a cue that takes things; a pronoun; a passive
+    pytest.param("The visit highlighted the strength of the ties.", [], id="object-cue"),
+    pytest.param("It said the ties were strong.", [], id="pronoun-it"),
+    pytest.param("The plan was announced on Monday.", [], id="passive"),
+]
+
+
+@pytest.mark.parametrize(("text", "with_parse"), UNNAMED_SOURCES)
+def test_an_unnamed_common_noun_source_with_the_parse(
+    parsed_nlp: Language, blank_nlp: Language, text: str, with_parse: list[tuple]
+) -> None:
+    assert rows(parsed_nlp, text) == with_parse
+    assert rows(blank_nlp, text) == []
