@@ -447,11 +447,26 @@ def weigh_parsed_subject(
     if parsed is None:
         return found
     if found is None:
-        return Subject(parsed, "explicit") if parsed.kind in _PARSED_KINDS else None
+        if parsed.kind in _PARSED_KINDS or _progressive_pronoun(doc, parsed, cue_start, cue_end):
+            return Subject(parsed, "explicit")
+        return None
     dropped = text[mention.start : parsed.start] if mention is not None else ""
     if mention is not None and parsed.end == mention.end and _not_coordinated(dropped):
         return replace(found, mention=parsed)  # the rules' mention ran over its start
     return found
+
+
+def _progressive_pronoun(doc: Doc | None, parsed: Mention, cue_start: int, cue_end: int) -> bool:
+    """ "He's predicting", "She is saying": a personal pronoun the rules do not take after
+    "is" (they cannot tell a progressive from a passive); the parse can."""
+    return (
+        parsed.kind == "pronoun"
+        and parsed.name in _PERSONAL_PRONOUNS
+        and syntax.is_progressive(doc, cue_start, cue_end)
+    )
+
+
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 
 
 def _not_coordinated(dropped: str) -> bool:

@@ -182,6 +182,17 @@ def common_noun_subject(doc: Doc | None, cue_start: int, cue_end: int) -> Span |
     return noun_phrase_span(subject)
 
 
+def is_progressive(doc: Doc | None, cue_start: int, cue_end: int) -> bool:
+    """ "is saying", "'s predicting", "has been arguing": the cue verb is a present participle
+    with a form of "be" as auxiliary (False without a parse)."""
+    verb = cue_verb(doc, cue_start, cue_end)
+    return (
+        verb is not None
+        and verb.tag_ == "VBG"
+        and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in verb.children)
+    )
+
+
 def is_passive(verb: SpacyToken) -> bool:
     """ "was said", "has been agreed": a past participle with a form of "be" as auxiliary."""
     return verb.tag_ == "VBN" and any(

@@ -335,3 +335,34 @@ def test_an_unnamed_common_noun_source_with_the_parse(
 ) -> None:
     assert rows(parsed_nlp, text) == with_parse
     assert rows(blank_nlp, text) == []
+
+
+# A personal pronoun before a progressive cue ("He's predicting", "She is saying"): the rules
+# cannot tell "is" from a passive's, the parse can. Rows: (text, with the parse).
+PROGRESSIVE_PRONOUNS = [
+    pytest.param(
+        "Mr. Hale spoke first. He's predicting that the drills will stop.",
+        [("He", "He", "predicting", "the drills will stop")],
+        id="contracted-be",
+    ),
+    pytest.param(
+        "Mr. Hale spoke first. She is saying that the drills must stop.",
+        [("She", "She", "saying", "the drills must stop")],
+        id="is-saying",
+    ),
+    # negatives: "it" is no speaker; a passive has none; "responding to" is no cue
+    pytest.param("It is saying that the drills must stop.", [], id="it"),
+    pytest.param("Mr. Hale spoke first. The drills were announced.", [], id="passive"),
+    pytest.param(
+        "Mr. Hale spoke first. They are responding to the storm with relief flights.",
+        [],
+        id="responding-to-is-no-cue",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "with_parse"), PROGRESSIVE_PRONOUNS)
+def test_a_pronoun_before_a_progressive_cue_with_the_parse(
+    parsed_nlp: Language, text: str, with_parse: list[tuple]
+) -> None:
+    assert rows(parsed_nlp, text) == with_parse
