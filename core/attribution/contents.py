@@ -227,8 +227,11 @@ def trim_content(text: str, span: Span, cue: Cue) -> Span | None:
     start, end = span.start, span.end
     if cue.content in ("object", "discussion", "attitude", "purpose", "recipient"):
         end = _before_trailer(text, start, end)
+    opens_quoted = _opens_quoted(text, start, end)
     while start < end and (text[start].isspace() or text[start] in '"“”‘'):
         start += 1
+    if start < cue.start and not opens_quoted:
+        start = _after_opening_conjunction(text, start, end)
     # no final period, no closing quote mark (the gold convention: 'realize a "Free and Open')
     while end > start and (text[end - 1].isspace() or text[end - 1] in '.,;:—–-"”'):
         end -= 1
@@ -238,6 +241,26 @@ def trim_content(text: str, span: Span, cue: Cue) -> Span | None:
     if end - start < 2 or not re.search(r"\w", text[start:end]):
         return None
     return Span(start, end)
+
+
+# A sentence-opening conjunction links to the sentence before; it is the narrator's, not the
+# content's ("And the talks, he said, were useful", "But the plan fails, according to X").
+_OPENING_CONJUNCTION = re.compile(r"(?:And|But|Yet)\s+(?=\w)")
+
+
+def _opens_quoted(text: str, start: int, end: int) -> bool:
+    """The span is a quote: a quotation mark right before it or opening it."""
+    first = text[start:end].lstrip()[:1]
+    return first in _QUOTE_MARKS or (start > 0 and text[start - 1] in _QUOTE_MARKS)
+
+
+_QUOTE_MARKS = frozenset({'"', "“", "‘", "'"})
+
+
+def _after_opening_conjunction(text: str, start: int, end: int) -> int:
+    """Past "And"/"But" opening a content written before its cue (not inside a quote)."""
+    match = _OPENING_CONJUNCTION.match(text, start, end)
+    return match.end() if match is not None else start
 
 
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"

@@ -1614,3 +1614,36 @@ WRITTEN_CUES = [
 def test_the_cue_span_is_the_cue_as_written(blank_nlp, text, expected):
     found = statements.extract_statements(blank_nlp(text), meta=Metadata())
     assert [(s.cue, text[s.cue_start : s.cue_end]) for s in found.statements] == expected
+
+
+# A conjunction opening a content written before its cue ("And ..., he said, ...", "But ...,
+# according to X") is the narrator's link to the sentence before, not the content's; a quote
+# keeps its own words.
+OPENING_CONJUNCTIONS = [
+    pytest.param(
+        INTRO + "And the talks, Hale said, were useful.",
+        [("Tom Hale", "Hale", "said", "indirect", "the talks, Hale said, were useful", None)],
+        id="and-around-a-parenthetical",
+    ),
+    pytest.param(
+        INTRO + "But the drills will go on, Hale said.",
+        [("Tom Hale", "Hale", "said", "indirect", "the drills will go on", None)],
+        id="but-before-a-postposed-cue",
+    ),
+    # negatives: a quote starting with "And"; "Andean" is no conjunction
+    pytest.param(
+        INTRO + '"And we will win," Hale said.',
+        [("Tom Hale", "Hale", "said", "direct", "And we will win", None)],
+        id="quote-keeps-its-and",
+    ),
+    pytest.param(
+        INTRO + "Andean trade is growing, Hale said.",
+        [("Tom Hale", "Hale", "said", "indirect", "Andean trade is growing", None)],
+        id="word-starting-with-and",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OPENING_CONJUNCTIONS)
+def test_an_opening_conjunction_is_not_content(blank_nlp, text, expected):
+    assert rows(blank_nlp, text) == expected
