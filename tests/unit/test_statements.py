@@ -1647,3 +1647,46 @@ OPENING_CONJUNCTIONS = [
 @pytest.mark.parametrize(("text", "expected"), OPENING_CONJUNCTIONS)
 def test_an_opening_conjunction_is_not_content(blank_nlp, text, expected):
     assert rows(blank_nlp, text) == expected
+
+
+# Cue words added from news attribution: verbs of stance ("decried", "mocked", "touted"), -ing
+# forms of cue verbs ("urging", "suggesting"), and verbs that report speech only before "that"
+# or a quote ("concluded", "continued", "revealed", "charged").
+NEWS_CUES = [
+    pytest.param(
+        INTRO + "Hale decried the missile launch.",
+        [("Tom Hale", "Hale", "decried", "indirect", "the missile launch", None)],
+        id="decried",
+    ),
+    pytest.param(
+        INTRO + "Hale revealed that the drills had ended.",
+        [("Tom Hale", "Hale", "revealed", "indirect", "the drills had ended", None)],
+        id="revealed-that",
+    ),
+    pytest.param(
+        INTRO + '"The drills will end," Hale continued.',
+        [("Tom Hale", "Hale", "continued", "direct", "The drills will end", None)],
+        id="continued-after-a-quote",
+    ),
+    pytest.param(
+        INTRO + "Hale countered that the drills were routine.",
+        [("Tom Hale", "Hale", "countered", "indirect", "the drills were routine", None)],
+        id="countered",
+    ),
+    # negatives: the same verbs in other senses
+    pytest.param(
+        INTRO + "The two delegations concluded the visit on Friday.", [], id="concluded-visit"
+    ),
+    pytest.param(
+        INTRO + "Trade between the two countries continued to grow.", [], id="continued-to"
+    ),
+    pytest.param(INTRO + "The captain was charged with negligence.", [], id="charged-with"),
+    pytest.param(
+        INTRO + "The delegations revealed a plaque at the embassy.", [], id="revealed-object"
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEWS_CUES)
+def test_news_cue_words(blank_nlp, text, expected):
+    assert rows(blank_nlp, text) == expected
