@@ -49,6 +49,7 @@ from core.attribution.speakers import (
     resolve_speakers,
     speaks_for_own_side,
 )
+from core.attribution.subjects import speaks_as_finding_source
 from core.attribution.turns import find_intro_drafts, find_turn_drafts
 from core.schema import Attributions, Metadata, Statement
 
@@ -70,6 +71,7 @@ def extract_statements(doc: Doc, *, meta: Metadata) -> Attributions:
     captions = tuple((b.start, b.end) for b in blocks if b.kind == "caption") + meta.caption_spans
     resolver = Resolver.for_text(text, captions=captions)
     drafts = _find_drafts(text, blocks, tuple(resolver.people), doc)
+    drafts = [d for d in drafts if speaks_as_finding_source(d.cue, d.subject)]
     note_narration_subjects(text, blocks, drafts, resolver)
     resolve_speakers(text, drafts, resolver)
     resolve_forward(drafts)

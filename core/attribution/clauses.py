@@ -37,6 +37,7 @@ from core.attribution.subjects import (
     find_cue_subject,
     leading_mention,
     leading_subject_mention,
+    speaks_as_finding_source,
     subject_span,
     token_at,
     unnamed_parsed_subject,
@@ -159,8 +160,8 @@ def _draft_for_cue(
     subject = weigh_parsed_subject(text, doc, cue.start, cue.end, subject)
     if subject is None:
         subject = unnamed_parsed_subject(text, doc, cue)
-    if subject is None:
-        return None
+    if subject is None or not speaks_as_finding_source(cue, subject):
+        return None  # "the decline shows that ...": no statement, nor a subject to coordinate
     if subject.relation == "relative" or _in_fronted_clause(tokens, subject):
         limit = _clause_comma(text, cue.end, limit)  # "X, who said A, left": A ends at the comma
     parenthetical = _parenthetical(text, tokens, cue, subject, limit)

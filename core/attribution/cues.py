@@ -25,6 +25,7 @@ class Cue:
     content: str  # clause, object, recipient, attitude, source, discussion, purpose, passive
     prepositions: tuple[str, ...] = ()
     that_only: bool = False  # speech only before "that" or a quote ("claimed that", not "a win")
+    documents_only: bool = False  # a cue only with a document as subject ("the poll showed")
 
     def text_in(self, text: str) -> str:
         return re.sub(r"\s+", " ", text[self.start : self.end])
@@ -131,8 +132,17 @@ def _not_cue_phrases() -> tuple[str, ...]:
 
 @cache
 def _that_only_forms() -> frozenset[str]:
+    return _flagged_forms("that_only")
+
+
+@cache
+def _documents_only_forms() -> frozenset[str]:
+    return _flagged_forms("documents_only")
+
+
+def _flagged_forms(flag: str) -> frozenset[str]:
     entries = lexicon.load_yaml("cues.yml").get("cues") or ()
-    return frozenset(f for e in entries if e.get("that_only") for f in e.get("forms") or ())
+    return frozenset(f for e in entries if e.get(flag) for f in e.get("forms") or ())
 
 
 def _cue_from_match(text: str, match: re.Match[str], limit: int) -> Cue:
@@ -143,4 +153,5 @@ def _cue_from_match(text: str, match: re.Match[str], limit: int) -> Cue:
     if particle and particle.group(1) in entry.particles and particle.group(1) != "that":
         end = particle.end()
     that_only = form.lower() in _that_only_forms()
-    return Cue(match.start(), end, entry.content, entry.prepositions, that_only)
+    documents_only = form.lower() in _documents_only_forms()
+    return Cue(match.start(), end, entry.content, entry.prepositions, that_only, documents_only)

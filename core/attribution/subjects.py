@@ -522,6 +522,24 @@ def unnamed_parsed_subject(text: str, doc: Doc | None, cue: Cue) -> Subject | No
 _SPEECH_CONTENTS = frozenset({"clause", "recipient"})
 
 
+def speaks_as_finding_source(cue: Cue, subject: Subject) -> bool:
+    """Whether a subject can say what a ``documents_only`` cue reports ("The poll showed",
+    "Court records show": a survey or a record, data/cues.yml finding_sources); "These
+    results show", "the statement showed" are narration. True for every other cue."""
+    if not cue.documents_only:
+        return True
+    mention = subject.mention
+    if mention is None or mention.kind not in ("group", "organization", "org_anaphor"):
+        return False
+    return any(word in _finding_sources() for word in re.findall(r"[a-z]+", mention.text.lower()))
+
+
+@cache
+def _finding_sources() -> frozenset[str]:
+    words = lexicon.load_yaml("cues.yml").get("finding_sources") or ()
+    return frozenset(str(word).lower() for word in words)
+
+
 def phrase_mention(text: str, phrase: Span) -> Mention | None:
     """The speaker mention a subject noun phrase holds: the whole phrase, else the phrase
     before its apposition ("Pat Caddell, a former aide"), else its last mention there."""

@@ -1690,3 +1690,36 @@ NEWS_CUES = [
 @pytest.mark.parametrize(("text", "expected"), NEWS_CUES)
 def test_news_cue_words(blank_nlp, text, expected):
     assert rows(blank_nlp, text) == expected
+
+
+# "showed", "found" report a survey's or a record's finding; with any other subject they are
+# narration, and the next coordinated cue keeps the speaker before them.
+FINDINGS = [
+    pytest.param(
+        INTRO + "A new survey showed that most sailors support the talks.",
+        [(None, "A new survey", "showed", "indirect", "most sailors support the talks", None)],
+        id="survey-showed",
+    ),
+    pytest.param(
+        INTRO + "Court records show the captain was warned twice.",
+        [(None, "Court records", "show", "indirect", "the captain was warned twice", None)],
+        id="records-show",
+    ),
+    # negatives
+    pytest.param(INTRO + "The visit shows the strength of the ties.", [], id="visit-shows"),
+    pytest.param(INTRO + "The two sides found common ground on trade.", [], id="sides-found"),
+    pytest.param(
+        INTRO + "Hale said that the decline shows that talks work, and called on both navies "
+        "to keep talking.",
+        [
+            ("Tom Hale", "Hale", "said", "indirect", "the decline shows that talks work", None),
+            ("Tom Hale", "Hale", "called on", "indirect", "both navies to keep talking", None),
+        ],
+        id="narration-keeps-the-coordinated-speaker",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FINDINGS)
+def test_findings_of_surveys_and_records(blank_nlp, text, expected):
+    assert rows(blank_nlp, text) == expected
