@@ -180,10 +180,23 @@ def _attribution_after(text: str, quote: Quote) -> tuple[Cue, Mention] | None:
     head = window.start + (lead.end() if lead else 0)
     if head == cue.start:
         return _inverted_attribution(text, quote, cue, after)
-    mention = parse_mention(text, [t for t in tokens if head <= t.start and t.end <= cue.start])
+    between = [t for t in tokens if head <= t.start and t.end <= cue.start]
+    mention = parse_mention(text, between) or _name_before_apposition(text, between)
     if mention is None or mention.kind == "collective":
         return None
     return (cue, mention) if _only_adjuncts_follow(text, quote, after, 0) else None
+
+
+def _name_before_apposition(text: str, tokens: list[Token]) -> Mention | None:
+    """`"...," Sarandon, 69, told MSNBC` / `"...," Ann Lee, founder of X, said`: the name
+    before an apposition set off by commas (not a list: "Lee, Kim and Park said")."""
+    commas = [i for i, t in enumerate(tokens) if t.text == ","]
+    if len(commas) != 2 or commas[1] != len(tokens) - 1 or commas[0] == 0:
+        return None
+    if any(t.lower in {"and", "or", "&"} for t in tokens[commas[0] + 1 : commas[1]]):
+        return None
+    mention = parse_mention(text, tokens[: commas[0]])
+    return mention if mention is not None and mention.kind == "person" else None
 
 
 def _inverted_attribution(

@@ -1723,3 +1723,29 @@ FINDINGS = [
 @pytest.mark.parametrize(("text", "expected"), FINDINGS)
 def test_findings_of_surveys_and_records(blank_nlp, text, expected):
     assert rows(blank_nlp, text) == expected
+
+
+# A quote's speaker named before an apposition set off by commas (an age, a role).
+QUOTE_APPOSITIONS = [
+    pytest.param(
+        INTRO + '"The drills are routine," Hale, 61, told reporters.',
+        [("Tom Hale", "Hale", "told", "direct", "The drills are routine", None)],
+        id="age",
+    ),
+    pytest.param(
+        INTRO + '"The drills are routine," Hale, head of the delegation, said.',
+        [("Tom Hale", "Hale", "said", "direct", "The drills are routine", None)],
+        id="role",
+    ),
+    # negative: a list of names is no apposition
+    pytest.param(
+        INTRO + '"The drills are routine," Hale, Ruiz and Zhou said.',
+        [],
+        id="list-of-names",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUOTE_APPOSITIONS)
+def test_a_quote_speaker_before_an_apposition(blank_nlp, text, expected):
+    assert rows(blank_nlp, text) == expected
