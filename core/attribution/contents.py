@@ -134,12 +134,12 @@ def _after_recipient(text: str, cue: Cue, limit: int) -> int | None:
     if told_that:
         return cue.end + told_that.end()  # "told reporters that ..."
     tokens = tokenize(text, cue.end, limit)
-    index = _recipient_length(tokens)
+    index = recipient_length(tokens)
     start = tokens[index].start if index < len(tokens) else limit
     return _after_that(text, _after_venue(text, start, limit), limit)
 
 
-def _recipient_length(tokens: list[Token]) -> int:
+def recipient_length(tokens: list[Token]) -> int:
     """Tokens of the one told: "him", "President Xi", "the U.S. side", "reporters"."""
     if tokens and tokens[0].lower in {"him", "her", "them", "us", "me", "you"}:
         return 1

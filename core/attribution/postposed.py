@@ -11,6 +11,7 @@ from core.actors import (
     Token,
     parse_mention,
 )
+from core.attribution.contents import recipient_length
 from core.attribution.cues import Cue, find_cues
 from core.attribution.drafts import Draft
 from core.attribution.layout import Span, clause_start
@@ -23,7 +24,7 @@ def find_postposed_drafts(
     """Statements whose cue closes the sentence: the content is the clause before."""
     drafts = []
     for cue in cues:
-        if cue.content not in ("clause", "object"):
+        if cue.content not in ("clause", "object", "recipient"):
             continue
         found = _postposed_subject(text, sentence, tokens, cue)
         if found is None:
@@ -43,6 +44,8 @@ def _postposed_subject(
     """The subject of a cue that closes its sentence, and the comma its content ends at."""
     index = token_at(tokens, cue.start)
     after = token_at(tokens, cue.end)
+    if cue.content == "recipient":  # "..., an official told The Times on Monday."
+        after += recipient_length(tokens[after:])
     if index >= len(tokens) or index == 0 or continues_clause(text, tokens, after):
         return None
     if adjunct_tail(tokens, after) is not None:

@@ -1749,3 +1749,30 @@ QUOTE_APPOSITIONS = [
 @pytest.mark.parametrize(("text", "expected"), QUOTE_APPOSITIONS)
 def test_a_quote_speaker_before_an_apposition(blank_nlp, text, expected):
     assert rows(blank_nlp, text) == expected
+
+
+# "told" closing its sentence with the one told after it: the clause before is the content.
+POSTPOSED_TOLD = [
+    pytest.param(
+        INTRO + "The drills are routine, Hale told reporters.",
+        [("Tom Hale", "Hale", "told", "indirect", "The drills are routine", None)],
+        id="told-reporters",
+    ),
+    pytest.param(
+        INTRO + "The drills are routine, Hale told the Harbour Times on Monday.",
+        [("Tom Hale", "Hale", "told", "indirect", "The drills are routine", None)],
+        id="told-an-outlet-then-a-day",
+    ),
+    # negatives: "told" with its own content; "told" taking no content at all
+    pytest.param(
+        INTRO + "The drills are routine, and Hale told reporters that the talks went well.",
+        [("Tom Hale", "Hale", "told", "indirect", "the talks went well", None)],
+        id="told-with-its-own-that-clause",
+    ),
+    pytest.param(INTRO + "Hale met the minister and told him.", [], id="told-him"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSTPOSED_TOLD)
+def test_a_postposed_told(blank_nlp, text, expected):
+    assert rows(blank_nlp, text) == expected
