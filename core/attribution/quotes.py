@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate, pairwise
 
 from core import lexicon
@@ -181,10 +181,60 @@ def _attribution_after(text: str, quote: Quote) -> tuple[Cue, Mention] | None:
     if head == cue.start:
         return _inverted_attribution(text, quote, cue, after)
     between = [t for t in tokens if head <= t.start and t.end <= cue.start]
-    mention = parse_mention(text, between) or _name_before_apposition(text, between)
+    mention = (
+        parse_mention(text, between)
+        or _name_before_apposition(text, between)
+        or _name_after_descriptor(text, between)
+    )
     if mention is None or mention.kind == "collective":
         return None
     return (cue, mention) if _only_adjuncts_follow(text, quote, after, 0) else None
+
+
+def _name_after_descriptor(text: str, tokens: list[Token]) -> Mention | None:
+    """`"...," Trump lawyer Marc Kasowitz said`, `"...," campaign spokesman Brian Fallon said`:
+    the name at the end of a descriptor of modifiers and role nouns (no preposition, verb or
+    comma in it: not `the report by Ann Lee`)."""
+    if len(tokens) < 3 or any(t.text in {",", ";", ":"} for t in tokens):
+        return None
+    for first in range(1, len(tokens)):
+        if tokens[first - 1].lower in _NOT_IN_DESCRIPTOR:
+            return None
+        if not tokens[first].text[:1].isupper():
+            continue
+        mention = parse_mention(text, tokens[first:])
+        if mention is not None and mention.kind == "person" and len(mention.name.split()) > 1:
+            start = tokens[0].start  # the speaker as written, descriptor included
+            return replace(mention, text=text[start : mention.end], start=start)
+    return None
+
+
+# Words that make the words before a name something other than its descriptor
+_NOT_IN_DESCRIPTOR = frozenset(
+    {
+        "of",
+        "by",
+        "for",
+        "on",
+        "in",
+        "to",
+        "with",
+        "from",
+        "at",
+        "and",
+        "or",
+        "who",
+        "that",
+        "which",
+        "told",
+        "said",
+        "says",
+        "as",
+        "after",
+        "before",
+        "about",
+    }
+)
 
 
 def _name_before_apposition(text: str, tokens: list[Token]) -> Mention | None:

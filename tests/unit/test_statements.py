@@ -1776,3 +1776,30 @@ POSTPOSED_TOLD = [
 @pytest.mark.parametrize(("text", "expected"), POSTPOSED_TOLD)
 def test_a_postposed_told(blank_nlp, text, expected):
     assert rows(blank_nlp, text) == expected
+
+
+# A quote's speaker named at the end of a descriptor ("Trump lawyer Marc Kasowitz said"): the
+# name is the speaker, the speaker as written keeps the descriptor.
+QUOTE_DESCRIPTORS = [
+    pytest.param(
+        '"We are pleased with the ruling," city lawyer Ana Ruiz said.',
+        [
+            (
+                "Ana Ruiz",
+                "city lawyer Ana Ruiz",
+                "said",
+                "direct",
+                "We are pleased with the ruling",
+                None,
+            )
+        ],
+        id="role-nouns-before-the-name",
+    ),
+    # negative: a name after a preposition is no speaker
+    pytest.param('"We need change," the report by Ana Ruiz said.', [], id="report-by"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUOTE_DESCRIPTORS)
+def test_a_quote_speaker_after_a_descriptor(blank_nlp, text, expected):
+    assert rows(blank_nlp, text) == expected
