@@ -123,7 +123,9 @@ def _continues(
     first: bool,
     wrapped: bool,
 ) -> bool:
-    before = text[block[0] : block[1]]
+    # only the block's end decides (a tail, not the whole block: 100,000 joined lines would
+    # copy and scan the growing block once per line)
+    before = text[max(block[0], block[1] - _TAIL) : block[1]]
     after = text[line[0] : line[1]]
     if _TERMINAL_RE.search(before) or _LIST_MARKER_RE.match(after):
         return False
@@ -133,7 +135,11 @@ def _continues(
         return True
     if wrapped and previous[1] - previous[0] >= 60:
         return True
-    return bool(_FUNCTION_WORD_END.search(before)) and (not first or len(before) > 40)
+    long_enough = block[1] - block[0] > 40
+    return bool(_FUNCTION_WORD_END.search(before)) and (not first or long_enough)
+
+
+_TAIL = 200
 
 
 def _skip_prefixes(text: str, start: int, end: int, meta: Metadata) -> int:
