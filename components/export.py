@@ -11,6 +11,7 @@ in the app would otherwise come out black in a file.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import os
@@ -131,6 +132,65 @@ def stop_image_server() -> None:
     with _KALEIDO_LOCK:
         if _server_running():
             kaleido.stop_sync_server(silence_warnings=True)
+        _end_browsers(_KALEIDO_BROWSERS)
+        _KALEIDO_BROWSERS.clear()
+
+
+# Chromium processes the export server started (found by comparing the Chromium processes
+# below this one before and after its first image): kaleido's own shutdown sometimes leaves
+# one running.
+_KALEIDO_BROWSERS: set[int] = set()
+BROWSER_EXIT_WAIT_S = 5.0
+
+
+def _browser_children() -> set[int]:
+    """Chromium processes below this one, at any depth (kaleido starts Chromium through a
+    wrapper process), read from /proc (Linux; an empty set elsewhere)."""
+    children: dict[int, list[int]] = {}
+    names: dict[int, str] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # ended while we looked
+            continue
+        pid = int(stat.parent.name)
+        names[pid] = text[text.index("(") + 1 : text.rindex(")")]
+        children.setdefault(int(text[text.rindex(")") + 2 :].split()[1]), []).append(pid)
+    found, todo = set(), [os.getpid()]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            todo.append(child)
+            if "chrom" in names[child].lower():
+                found.add(child)
+    return found
+
+
+def _end_browsers(pids: set[int]) -> None:
+    """Ask the given browser processes to stop; kill those still there after a short wait."""
+    import signal
+
+    for signal_number in (signal.SIGTERM, signal.SIGKILL):
+        alive = [pid for pid in pids if _alive(pid)]
+        for pid in alive:
+            with contextlib.suppress(OSError):  # already gone
+                os.kill(pid, signal_number)
+        ends = time.monotonic() + BROWSER_EXIT_WAIT_S
+        while time.monotonic() < ends and any(_alive(pid) for pid in alive):
+            time.sleep(0.1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        waited, _ = os.waitpid(pid, os.WNOHANG)  # reap our own child if it has ended
+        if waited == pid:
+            return False
+    except ChildProcessError:  # not our child (or already reaped)
+        pass
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
 
 
 def _render_image(fig: go.Figure, image_format: str, *, scale: float) -> bytes:
@@ -145,10 +205,16 @@ def _render_image(fig: go.Figure, image_format: str, *, scale: float) -> bytes:
     with _KALEIDO_LOCK, warnings.catch_warnings():
         # plotly always passes default headers, which the persistent server ignores
         warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+        starting = not _server_running()
+        before = _browser_children() if starting else set()
         kaleido.start_sync_server(mathjax=False, silence_warnings=True)  # no-op when running
-        return _watched(
-            lambda: fig.to_image(format=image_format, width=width, height=height, scale=scale)
-        )
+        try:
+            return _watched(
+                lambda: fig.to_image(format=image_format, width=width, height=height, scale=scale)
+            )
+        finally:
+            if starting:
+                _KALEIDO_BROWSERS.update(_browser_children() - before)
 
 
 def _watched(job: Callable[[], T]) -> T:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import time
 
 import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from core import corpus, deadline, ingest, release
 from core.schema import RawDocument
@@ -72,11 +75,25 @@ def test_a_document_over_its_budget_is_a_problem_and_the_next_one_parses(
     assert "took too long to analyse" in problems[0].message
 
 
-def test_a_stalled_pipeline_batch_loses_only_the_document_at_fault(blank_nlp, taxonomy):
-    stalls = "a\n" * 100_000  # quadratic in a sentence rule: minutes without the budget
+@Language.component("stall_on_marker")
+def stall_on_marker(doc: Doc) -> Doc:
+    """A pipeline step that hangs on one document (the marker), as a pathological input can."""
+    if STALL_MARKER in doc.text:
+        busy(30)
+    return doc
+
+
+STALL_MARKER = "STALL-HERE"
+
+
+def test_a_stalled_pipeline_batch_loses_only_the_document_at_fault(taxonomy):
+    stalling = spacy.blank("en")
+    stalling.add_pipe("sentencizer")
+    stalling.add_pipe("stall_on_marker")
+    stalls = files.SAMPLE_RELEASE + "\n" + STALL_MARKER
     parsed, problems = corpus.parse_documents(
         [raw("one.txt"), raw("lines.txt", stalls), raw("two.txt", files.OTHER_RELEASE)],
-        blank_nlp,
+        stalling,
         taxonomy=taxonomy,
         seconds_per_document=3,
     )

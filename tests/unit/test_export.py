@@ -363,3 +363,22 @@ def test_corpus_zip_holds_every_table_as_parquet_and_csv(corpus):
         assert len(csv) == len(frame)
         if "doc_id" in frame:
             assert list(csv["doc_id"]) == list(frame["doc_id"])
+
+
+def test_browsers_left_running_are_ended():
+    """stop_image_server ends the Chromium processes kaleido left behind: TERM, then KILL."""
+    import subprocess
+    import sys
+
+    stubborn = subprocess.Popen(  # ignores TERM, as a hung browser may
+        [
+            sys.executable,
+            "-c",
+            "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(60)",
+        ]
+    )
+    polite = subprocess.Popen(["sleep", "60"])
+    time.sleep(0.3)
+    export._end_browsers({stubborn.pid, polite.pid})
+    assert stubborn.poll() is not None
+    assert polite.poll() is not None
