@@ -116,7 +116,7 @@ def _abbreviations() -> frozenset[str]:
 
 
 @cache
-def _not_name_words() -> frozenset[str]:
+def not_name_words() -> frozenset[str]:
     """Capitalised words that are never part of a name ("The", "During", "March"), lower case."""
     return frozenset(w.lower() for w in lexicon.title_lexicon().not_name_words)
 
@@ -197,7 +197,7 @@ def _is_name_text(text: str) -> bool:
     if any(char.isdigit() for char in text) or re.search(r"[’'](?:ll|ve|re|m|d|t)$", lower):
         return False  # digits, contractions ("We'll", "I'm")
     return not (
-        lower in _not_name_words()
+        lower in not_name_words()
         or lower in _title_vocabulary()
         or _hyphenated_title(lower)
         or (lower in _country_words() and lower not in lexicon.country_name_words())
@@ -395,7 +395,7 @@ def _could_be_place(word: str) -> bool:
         and re.fullmatch(r"[A-Z][a-z\u00C0-\u024F][\w\u00C0-\u024F-]*", word) is not None
         and lower not in lexicon.not_nationalities()
         and lower not in _title_vocabulary()
-        and lower not in _not_name_words()
+        and lower not in not_name_words()
         and lower not in _country_words()
         and lower not in _organization_words()
         and lower not in _known_place_words()

@@ -149,13 +149,7 @@ def _documents(documents: pd.DataFrame, renamed: dict[str, str]) -> pd.DataFrame
 
 
 def _renamed_list(names: object, renamed: dict[str, str]) -> list[str]:
-    if names is None or (isinstance(names, float) and pd.isna(names)):
-        return []
-    unique: list[str] = []
-    for name in (renamed.get(n, n) for n in names):  # type: ignore[union-attr]
-        if name not in unique:
-            unique.append(name)
-    return unique
+    return list(dict.fromkeys(renamed.get(name, name) for name in _listed(names)))
 
 
 def _actor_rows(actors: pd.DataFrame, merges: dict[str, str]) -> list[dict]:
@@ -171,6 +165,7 @@ def _actor_rows(actors: pd.DataFrame, merges: dict[str, str]) -> list[dict]:
 
 
 def _listed(values: object) -> list[str]:
+    """A list cell as strings; a missing cell (None, NaN) as an empty list."""
     if values is None or (isinstance(values, float) and pd.isna(values)):
         return []
     return [str(v) for v in values]  # type: ignore[union-attr]

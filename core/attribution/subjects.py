@@ -19,6 +19,7 @@ from core.actors import (
     Token,
     extended_over_parenthesis,
     is_title_word,
+    not_name_words,
     parse_mention,
     tokenize,
 )
@@ -485,12 +486,7 @@ def _not_coordinated(dropped: str) -> bool:
 def _name_word(word: str) -> bool:
     """A capitalised word that may begin the name the parse cut ("Wang" of "Wang Yi", which a
     parser may hang on the verb); "Yesterday" and other openers are no name words."""
-    return word[:1].isupper() and word.isalpha() and word.lower() not in _opener_words()
-
-
-@cache
-def _opener_words() -> frozenset[str]:
-    return frozenset(w.lower() for w in lexicon.title_lexicon().not_name_words)
+    return word[:1].isupper() and word.isalpha() and word.lower() not in not_name_words()
 
 
 # Words that open a subject noun phrase ("Both Ministers", "All parties", "The two sides").
