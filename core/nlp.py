@@ -16,16 +16,22 @@ entities and labels the rest of the text around them.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import logging
 import os
-from collections.abc import Iterable
+import sys
+import warnings
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import numpy as np
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_ALPHA, IS_SPACE, LOWER, ORTH, PREFIX, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.pipeline import EntityRuler
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -39,6 +45,7 @@ PIPELINE_SETTING = "READOUT_PIPELINE"
 BLANK = "blank"
 PRETRAINED_PREFERENCE = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
 ENTITY_RULER = "readout_entity_rules"
+ENTITY_RULER_FACTORY = "readout_entity_ruler"
 TITLED_NAMES = "readout_titled_names"
 NAME_PARTS = "readout_name_parts"
 ENTITY_EDGES = "readout_entity_edges"
@@ -47,42 +54,84 @@ DETERMINERS = ("the", "a", "an", "this", "that", "these", "those")
 NAME_PARTICLES = ("bin", "ibn", "al", "el", "de", "da", "van", "von", "-")
 MAX_NAME_TOKENS = 6  # "Abu Musab al-Zarqawi" is five tokens
 PORTFOLIO_CONNECTORS = ("for", "to", "of")
+BODY_LINKS = ("of", "for")  # "Ministry of Defence", "Commission for Human Rights"
+BODY_JOINS = ("the", "and")  # "Department of the Navy", "Ministry of Trade and Industry"
 MAX_TITLE_TAIL = 6  # title words after the matched title: "Minister" + "of Foreign Affairs"
+TOKEN_COLUMNS = [SENT_START, ORTH, PREFIX, IS_ALPHA, IS_SPACE]  # what the sentence rules read
+START_COLUMN, ORTH_COLUMN, PREFIX_COLUMN, IS_ALPHA_COLUMN, IS_SPACE_COLUMN = range(5)
+PRONOUN_I = get_string_id("I")
 
 
-def is_capitalised_word(token: Token) -> bool:
-    """ "Lucan", "MERRIWEATHER": letters only, the first one upper case ("I" excepted)."""
-    return token.is_alpha and token.text[0].isupper() and token.text != "I"
+@functools.cache
+def upper_initials() -> np.ndarray:
+    """Sorted hashes of every upper-case character: a token's ``PREFIX`` (its first
+    character) among them means it starts with a capital, tested for a whole doc at once."""
+    capitals = (char for char in map(chr, range(sys.maxunicode + 1)) if char.isupper())
+    return np.array(sorted(get_string_id(char) for char in capitals), dtype="uint64")
 
 
-def inside_name(previous: Token, token: Token) -> bool:
-    """Two capitalised words side by side on one line ("Lucan Merriweather said") are one
-    name or title: no sentence starts between them."""
+def listed(values: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """Which of ``values`` are in the sorted ``table`` (hashes): one lookup for a whole doc."""
+    if not len(table):
+        return np.zeros(len(values), dtype=bool)
+    places = np.searchsorted(table, values).clip(max=len(table) - 1)
+    return table[places] == values
+
+
+def hash_table(words: Iterable[str]) -> np.ndarray:
+    """The sorted hashes of ``words``, for :func:`listed`."""
+    return np.array(sorted({get_string_id(word) for word in words}), dtype="uint64")
+
+
+def capitalised_words(columns: np.ndarray) -> np.ndarray:
+    """Which tokens are capitalised words ("Lucan", "MERRIWEATHER": letters only, the first
+    one upper case, "I" excepted), from ``doc.to_array(TOKEN_COLUMNS)``."""
     return (
-        is_capitalised_word(previous)
-        and is_capitalised_word(token)
-        and "\n" not in previous.whitespace_
+        (columns[:, IS_ALPHA_COLUMN] == 1)
+        & listed(columns[:, PREFIX_COLUMN], upper_initials())
+        & (columns[:, ORTH_COLUMN] != PRONOUN_I)
     )
+
+
+def line_breaks(doc: Doc, columns: np.ndarray) -> np.ndarray:
+    """Which tokens are whitespace holding a line break (few: only whitespace is looked at)."""
+    breaks = np.zeros(len(doc), dtype=bool)
+    for i in np.flatnonzero(columns[:, IS_SPACE_COLUMN]).tolist():
+        breaks[i] = "\n" in doc[i].text
+    return breaks
+
+
+def following(flags: np.ndarray) -> np.ndarray:
+    """``flags`` moved one token on: true where the token before was flagged."""
+    moved = np.zeros_like(flags)
+    moved[1:] = flags[:-1]
+    return moved
 
 
 @Language.component("paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence after every line break: releases put headings and datelines on lines;
     never start one inside a name (a trained parser otherwise may split "Lucan | Merriweather
-    said" — it runs after this component and keeps these preset boundaries).
+    said" — it runs after this component and keeps these preset boundaries). Two capitalised
+    words are one name only on one line: a line break between them is a token of its own.
 
-    The starts are written as one array: setting ``token.is_sent_start`` one token at a time
-    re-checks the whole document each time (quadratic: 10,000 short lines took 20 s).
+    The starts are computed for the whole doc as arrays and written at once: setting
+    ``token.is_sent_start`` one token at a time re-checks the whole document each time
+    (quadratic: 10,000 short lines took 20 s), and a Python step per token is most of this
+    component's time.
     """
-    starts = doc.to_array([SENT_START]).astype("int64")
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if token.is_space and "\n" in token.text:
-            starts[token.i] = -1  # the line break stays with the sentence it ends
-        elif "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
-            starts[token.i] = 1
-        elif inside_name(previous, token):
-            starts[token.i] = -1
+    if len(doc) < 2:
+        return doc
+    columns = doc.to_array(TOKEN_COLUMNS)
+    starts = columns[:, START_COLUMN].astype("int64")
+    first = starts[0]  # the first token's start is the doc's, not this component's
+    breaks = line_breaks(doc, columns)
+    capitals = capitalised_words(columns)
+    # later assignments win: a line break over a start after one over a name
+    starts[capitals & following(capitals)] = -1
+    starts[following(breaks)] = 1
+    starts[breaks] = -1  # the line break stays with the sentence it ends
+    starts[0] = first
     doc.from_array([SENT_START], starts.astype("uint64"))
     return doc
 
@@ -259,14 +308,16 @@ def body_patterns(heads: list[str], excluded: set[str], leads: list[str]) -> lis
         return []
     name_word = {"TEXT": {"REGEX": r"^[A-Z]"}, "LOWER": {"NOT_IN": sorted(excluded)}}
     head = {"ORTH": {"IN": heads}}
-    of = {"LOWER": {"IN": ["of", "for"]}}
-    the = {"LOWER": "the", "OP": "?"}
+    # every pattern holds a head and otherwise only capitals, leads and the BODY_LINKS and
+    # BODY_JOINS words: EntityRules tries them on runs of such words around a head alone
+    of = {"LOWER": {"IN": list(BODY_LINKS)}}
+    the = {"LOWER": BODY_JOINS[0], "OP": "?"}
     tail = {"TEXT": {"REGEX": r"^[A-Z]"}, "LOWER": {"NOT_IN": list(DETERMINERS)}, "OP": "+"}
     lead = {"ORTH": {"IN": leads}}
     patterns = [
         [{**name_word, "OP": "+"}, head],
         [head, of, the, tail],
-        [head, of, the, tail, {"LOWER": "and"}, tail],
+        [head, of, the, tail, {"LOWER": BODY_JOINS[1]}, tail],
         [{**name_word, "OP": "+"}, head, of, the, tail],
         [lead, {**name_word, "OP": "*"}, head],
         [lead, head, of, the, tail],
@@ -295,13 +346,19 @@ def add_entity_rules(nlp: Language) -> None:
         return
     titles = person_titles()
     gazetteer = gazetteer_patterns()
-    ruler = nlp.add_pipe("entity_ruler", name=ENTITY_RULER, before="ner")
     # gazetteer words are excluded from generic body names: "Norland Foreign Ministry" is
     # GPE "Norland" + ORG "Foreign Ministry" unless one word leads ("Chinese Foreign Ministry")
     places = [p["pattern"] for p in gazetteer if p["label"] in ("GPE", "NORP")]
     leads = sorted(p for p in places if " " not in p)
     excluded = {p.lower() for p in places} | set(DETERMINERS)
-    ruler.add_patterns([*gazetteer, *body_patterns(body_heads(), excluded, leads)])
+    heads = body_heads()
+    ruler = nlp.add_pipe(
+        ENTITY_RULER_FACTORY,
+        name=ENTITY_RULER,
+        before="ner",
+        config={"heads": heads, "leads": leads},
+    )
+    ruler.add_patterns([*gazetteer, *body_patterns(heads, excluded, leads)])
     # "Chinese President Xi" keeps NORP "Chinese"; "Syrian Democratic Forces" is left to the NER
     person_title_words = sorted({w.lower() for title in titles for w in title.split()})
     nlp.add_pipe(NAME_PARTS, before="ner", config={"title_words": person_title_words})
@@ -309,6 +366,61 @@ def add_entity_rules(nlp: Language) -> None:
     nlp.add_pipe(TITLED_NAMES, before="ner", config={"titles": titles, "stop_words": stop})
     edges = sorted(person_title_words)
     nlp.add_pipe(ENTITY_EDGES, after="ner", config={"title_words": edges})
+
+
+class EntityRules(EntityRuler):
+    """spaCy's entity ruler, its token patterns (:func:`body_patterns`) tried only where they
+    can match. Each of them holds a head word ("Ministry", "Command") and otherwise only
+    capitalised words, leads ("Chinese") and the words of ``BODY_LINKS`` and ``BODY_JOINS``,
+    so every match lies in a run of such words around a head. The token matcher takes a
+    Python step per word and state; on these runs alone it finds the same matches in a small
+    part of the time (a document has few heads, or none). Phrase patterns run on the whole
+    doc as in ``EntityRuler``; a token pattern without a head word would never be tried.
+    """
+
+    def __init__(self, nlp: Language, name: str, heads: list[str], leads: list[str]) -> None:
+        super().__init__(nlp, name)
+        self.heads = hash_table(heads)
+        self.run_words = hash_table([*heads, *leads])
+        self.run_lowers = hash_table([*BODY_LINKS, *BODY_JOINS])
+
+    def match(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """As ``EntityRuler.match``: the matches, longest first, then the earlier first."""
+        self._require_patterns()
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="\\[W036")  # no patterns of a kind
+            matches = [*self.body_matches(doc), *self.phrase_matcher(doc)]
+        final = {(match_id, start, end) for match_id, start, end in matches if start != end}
+        return sorted(final, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+
+    def body_matches(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
+        """Token-pattern matches in the runs around head words, in doc offsets."""
+        for run in self.head_runs(doc):
+            for match_id, start, end in self.matcher(run):
+                yield match_id, run.start + start, run.start + end
+
+    def head_runs(self, doc: Doc) -> list[Span]:
+        """The runs of words a body pattern may take that hold a head word, in order."""
+        orths = doc.to_array(ORTH)
+        at_heads = np.flatnonzero(listed(orths, self.heads))
+        if not len(at_heads):
+            return []
+        columns = doc.to_array([LOWER, PREFIX])
+        in_run = (
+            listed(orths, self.run_words)
+            | listed(columns[:, 0], self.run_lowers)
+            | listed(columns[:, 1], upper_initials())
+        )
+        breaks = np.concatenate(([-1], np.flatnonzero(~in_run), [len(doc)]))
+        after = np.searchsorted(breaks, at_heads)  # heads are in a run: never a break
+        bounds = zip((breaks[after - 1] + 1).tolist(), breaks[after].tolist(), strict=True)
+        return [doc[start:end] for start, end in dict.fromkeys(bounds)]
+
+
+@Language.factory(ENTITY_RULER_FACTORY, default_config={"heads": [], "leads": []})
+def make_entity_rules(nlp: Language, name: str, heads: list[str], leads: list[str]) -> EntityRules:
+    """Factory for :class:`EntityRules` (added at load time by :func:`add_entity_rules`)."""
+    return EntityRules(nlp, name, heads, leads)
 
 
 def is_name_word(token: Token, title_words: frozenset[str]) -> bool:
@@ -363,6 +475,8 @@ class TitledNames:
             stop = name_end(doc, start, self.title_words)
             if stop > start and not is_portfolio(doc, (title_start, start), stop):
                 found[(start, stop)] = Span(doc, start, stop, label="PERSON")
+        if not found:
+            return doc
         names = list(found.values())
         kept = filter_spans([*doc.ents, *names])
         doc.set_ents([span for span in kept if span in names], default="unmodified")
