@@ -17,7 +17,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
-from itertools import pairwise
+from itertools import pairwise, repeat
+from operator import attrgetter, sub
 
 from core import lexicon
 
@@ -43,6 +44,10 @@ class Token:
     @property
     def lower(self) -> str:
         return self.text.lower()
+
+
+_text_of = attrgetter("text")  # C-level reads: checks over every token of a long run stay cheap
+_start_of = attrgetter("start")
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -206,7 +211,13 @@ def _is_name_text(text: str) -> bool:
 
 
 def is_title_word(token: Token) -> bool:
-    return token.lower in _title_vocabulary() or _hyphenated_title(token.lower)
+    return _is_title_text(token.text)
+
+
+@lru_cache(maxsize=8192)  # asked for every word of every span a caller tries
+def _is_title_text(text: str) -> bool:
+    lower = text.lower()
+    return lower in _title_vocabulary() or _hyphenated_title(lower)
 
 
 def _hyphenated_title(lower: str) -> bool:
@@ -215,12 +226,27 @@ def _hyphenated_title(lower: str) -> bool:
     return len(parts) > 1 and all(part in _title_vocabulary() for part in parts)
 
 
+_SPACES_RE = re.compile(r"\s+")
+_LEADING_THE_RE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+_TRAILING_POSSESSIVE_RE = re.compile(r"'s$")
+
+
+def _one_spaced(words: str) -> str:
+    """``words`` with each run of white space made one space; a text that has only single
+    spaces is returned as it is, not rebuilt (mentions are tried over long runs of words)."""
+    # every white space character but the space is unprintable (str.isprintable), so a
+    # printable text without two spaces together has nothing to change
+    if words.isprintable() and "  " not in words:
+        return words
+    return _SPACES_RE.sub(" ", words)
+
+
 def nationality_of(words: str) -> str | None:
     """The country a nationality word or country name stands for ("Chinese" -> "China")."""
     table = lexicon.country_by_word()
-    cleaned = re.sub(r"^(?:the)\s+", "", words.strip().replace("’", "'"), flags=re.IGNORECASE)
-    cleaned = re.sub(r"'s$", "", cleaned)
-    return table.get(re.sub(r"\s+", " ", cleaned.lower()))
+    cleaned = _LEADING_THE_RE.sub("", words.strip().replace("’", "'"))
+    cleaned = _TRAILING_POSSESSIVE_RE.sub("", cleaned)
+    return table.get(_one_spaced(cleaned.lower()))
 
 
 # ---------------------------------------------------------------- sides written around a name
@@ -552,6 +578,8 @@ def _parse_unbracketed(text: str, tokens: list[Token]) -> Mention | None:
 
 def _trailing_parenthetical(tokens: list[Token]) -> int | None:
     """Index of the "(" of a parenthesis closing the tokens (or left open at their end)."""
+    if "(" not in map(_text_of, tokens):
+        return None  # the common case, decided without a Python loop over the tokens
     opening = max((i for i, t in enumerate(tokens) if t.text == "("), default=None)
     if opening is None or opening == 0 or any(t.text == ")" for t in tokens[opening + 1 : -1]):
         return None
@@ -636,7 +664,15 @@ def _bare_title(mention: Mention) -> bool:
     return mention.kind == "title" and not re.match(r"(?:the|a|an)\s", mention.text, re.I)
 
 
+def _may_join(tokens: list[Token]) -> bool:
+    """Whether some token may be "and", "&" or a comma (a test over the words as one text)."""
+    words = " ".join(map(_text_of, tokens)).lower()
+    return "and" in words or "&" in words or "," in words
+
+
 def _split_coordination(text: str, tokens: list[Token]) -> list[list[Token]]:
+    if not _may_join(tokens):
+        return [list(tokens)] if tokens else []  # nothing joins: no title spans to look up
     protected = sorted(_compound_title_spans(text, tokens[0].start, tokens[-1].end))
     parts: list[list[Token]] = [[]]
     span = 0  # one sweep over tokens and spans, both in text order: linear
@@ -685,17 +721,62 @@ def _compound_title_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+class _Run:
+    """A run of a document's tokens as a cache key: equal to another run with the same
+    words, as written, at the same distances from its first (wherever in the document).
+
+    A run's parse reads nothing of the text outside the run but what belongs to the whole
+    document (the places it names), so two such runs parse alike, offsets apart: a text
+    repeating one phrase (a storm of quotes and cues) parses it once.
+    """
+
+    __slots__ = ("hashed", "key", "start", "texts", "tokens")
+
+    def __init__(self, text: str, tokens: list[Token]) -> None:
+        self.tokens = tuple(tokens)
+        self.texts = tuple(map(_text_of, tokens))
+        self.start = tokens[0].start
+        offsets = tuple(map(sub, map(_start_of, tokens), repeat(self.start)))
+        self.key = (text[self.start : tokens[-1].end], self.texts, offsets)
+        self.hashed = hash(self.key)
+
+    def __hash__(self) -> int:
+        return self.hashed
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Run) and self.key == other.key
+
+
+_SEPARATORS = frozenset({",", ";", ":"})
+
+
 def _parse_single(text: str, tokens: list[Token]) -> Mention | None:
-    return _parse_single_cached(text, tuple(tokens))
+    run = _Run(text, tokens)
+    found, start = _parse_single_cached(text, run)
+    return _moved(found, run.start - start)
+
+
+def _moved(mention: Mention | None, by: int) -> Mention | None:
+    """The mention ``by`` characters further on (the same words found elsewhere)."""
+    if mention is None or by == 0:
+        return mention
+    parts = tuple(_moved(part, by) for part in mention.parts)
+    return replace(mention, start=mention.start + by, end=mention.end + by, parts=parts)
 
 
 @lru_cache(maxsize=4096)  # callers try many spans over the same words: parse each part once
-def _parse_single_cached(text: str, tokens: tuple[Token, ...]) -> Mention | None:
-    if any(token.text in {",", ";", ":"} for token in tokens):
+def _parse_single_cached(text: str, run: _Run) -> tuple[Mention | None, int]:
+    """The parse of the first run seen with ``run``'s words, and where that run starts."""
+    return _parse_run(text, run), run.start
+
+
+def _parse_run(text: str, run: _Run) -> Mention | None:
+    if not _SEPARATORS.isdisjoint(run.texts):
         return None  # commas separate speakers or an apposition: see _parse_parts
+    tokens = run.tokens
     start, end = tokens[0].start, tokens[-1].end
     written = text[start:end]
-    lower = re.sub(r"\s+", " ", written.lower())
+    lower = _one_spaced(written.lower())
     if tokens[-1].lower in _event_words():
         return None  # "the Biden-Yoon Summit underscored the bonds": an event reports no one
     for parse in (_as_pronoun, _as_collective, _as_side, _as_organization):
@@ -780,8 +861,14 @@ def _demonym_words() -> frozenset[str]:
     )
 
 
+_OWNED_DOCUMENTS = ("statement", "readout", "release")  # "press release" ends with "release"
+_OWNER_PATTERN = r"(.+?)\s*[’']s\s+(?:statement|readout|release|press release)"
+
+
 def _as_organization(written: str, lower: str, start: int, end: int) -> Mention | None:
-    owner = re.fullmatch(r"(.+?)\s*[’']s\s+(?:statement|readout|release|press release)", written)
+    # the cheap test first: the pattern can only match a text ending in one of its nouns
+    owned = written.endswith(_OWNED_DOCUMENTS)
+    owner = owned and re.fullmatch(_OWNER_PATTERN, written)
     if owner:  # "the ministry's statement said": the ministry said
         found = _as_organization(owner.group(1), owner.group(1).lower(), start, end)
         return replace(found, text=written) if found is not None else None
@@ -854,10 +941,13 @@ def _body_table() -> dict[str, lexicon.Body]:
     return table
 
 
+_LEADING_ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+")
+
+
 def _normal(words: str) -> str:
-    words = re.sub(r"[’]", "'", words.lower())
-    words = re.sub(r"^(?:the|a|an)\s+", "", words.strip())
-    return re.sub(r"\s+", " ", words)
+    words = words.lower().replace("’", "'")
+    words = _LEADING_ARTICLE_RE.sub("", words.strip())
+    return _one_spaced(words)
 
 
 def body_by_alias(written: str) -> lexicon.Body | None:
@@ -957,7 +1047,7 @@ def _title_and_side(tokens: list[Token], text: str = "") -> tuple[list[Token], s
     side = None
     bare: list[Token] = []  # the country's bare name ("Georgia"), not a nationality word
     title_tokens: list[Token] = []
-    title_after = _title_word_after(tokens)
+    title_after: list[bool] | None = None  # built when first needed: most spans fail before
     number = 0
     while number < len(tokens):
         token = tokens[number]
@@ -982,7 +1072,9 @@ def _title_and_side(tokens: list[Token], text: str = "") -> tuple[list[Token], s
         if leftover and not _substantive_title_after(tokens, number):
             continue  # "the American Federation of Teachers"
         qualifier = leftover or is_name_word(token) or re.fullmatch(r"(?:[A-Z]\.){2,}", token.text)
-        if qualifier and title_after[number - 1]:
+        if qualifier and title_after is None:
+            title_after = _title_word_after(tokens)
+        if qualifier and title_after is not None and title_after[number - 1]:
             place = _unlisted_nationality(token.text, text) if text and side is None else None
             if place and _is_national_title(tokens[number:]):
                 side = place  # "Norland Defence Minister" in a release about Norland

@@ -4,6 +4,8 @@ said.`: the content is the clause before the comma.
 
 from __future__ import annotations
 
+from functools import cache
+
 from core import lexicon
 from core.actors import (
     MAX_MENTION_TOKENS,
@@ -111,7 +113,7 @@ def continues_clause(text: str, tokens: list[Token], after: int) -> bool:
 
 def adjunct_tail(tokens: list[Token], index: int) -> int | None:
     """End of the words after a postposed cue when they are only adjuncts ("on Monday")."""
-    words = set(lexicon.cue_lexicon().postposed_adjunct_words)
+    words = _adjunct_words()
     cursor = index
     while cursor < len(tokens) and tokens[cursor].lower in words:
         cursor += 1
@@ -120,3 +122,8 @@ def adjunct_tail(tokens: list[Token], index: int) -> int | None:
     if tokens[cursor].text == "," and cursor + 1 < len(tokens):
         return cursor  # ", adding that ..." or another postposed cue follows
     return None
+
+
+@cache  # asked for every run a postposed cue's subject may end at: built once
+def _adjunct_words() -> frozenset[str]:
+    return frozenset(lexicon.cue_lexicon().postposed_adjunct_words)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import accumulate, pairwise
 
 from core import lexicon
@@ -170,10 +171,9 @@ def _attribution_after(text: str, quote: Quote) -> tuple[Cue, Mention] | None:
     window = Span(quote.after, min(len(text), quote.after + 140))
     newline = text.find("\n", window.start, window.end)
     window = Span(window.start, newline if newline >= 0 else window.end)
-    cues = [c for c in find_cues(text, window) if c.content in ("clause", "recipient")]
-    if not cues:
+    cue = _first_cue_after(text, window)
+    if cue is None:
         return None
-    cue = cues[0]
     tokens = tokenize(text, window.start, window.end)
     after = [t for t in tokens if t.start >= cue.end]
     lead = re.match(r"\s*[,.]?\s*", text[window.start : cue.start])
@@ -189,6 +189,21 @@ def _attribution_after(text: str, quote: Quote) -> tuple[Cue, Mention] | None:
     if mention is None or mention.kind == "collective":
         return None
     return (cue, mention) if _only_adjuncts_follow(text, quote, after, 0) else None
+
+
+def _first_cue_after(text: str, window: Span) -> Cue | None:
+    """The first cue of a clause or recipient in the window after a quote, looked for before
+    the window's first double quote mark first: no cue's words hold a quote mark, so the
+    cues before it are the same found there alone, and come before all others (a run of
+    thousands of quotes is not searched 140 characters on for every quote in it)."""
+    marks = [text.find(mark, window.start, window.end) for mark in _LEAD_BARRIERS]
+    marks = [found for found in marks if found >= 0]
+    spans = [Span(window.start, min(marks))] if marks and _cues_hold_no_barrier() else []
+    for span in [*spans, window]:
+        cues = [c for c in find_cues(text, span) if c.content in ("clause", "recipient")]
+        if cues:
+            return cues[0]
+    return None
 
 
 def _name_after_descriptor(text: str, tokens: list[Token]) -> Mention | None:
@@ -278,7 +293,7 @@ def _attribution_before(text: str, quote: Quote, sentence: Span) -> tuple[Cue, M
     cue_end = lead.start + (tail.start() if tail else len(text[lead.start : lead.end]))
     cues = [
         c
-        for c in find_cues(text, lead)
+        for c in find_cues(text, Span(_after_last_mark(text, lead), lead.end))
         if c.content == "clause" and (c.end == cue_end or _adjunct_between(text, c.end, quote.open))
     ]
     if not cues:
@@ -289,6 +304,34 @@ def _attribution_before(text: str, quote: Quote, sentence: Span) -> tuple[Cue, M
     if subject is None or subject.mention is None or subject.mention.kind == "collective":
         return None
     return cues[0], subject.mention
+
+
+def _after_last_mark(text: str, lead: Span) -> int:
+    """Where the cues that may attribute the quote after ``lead`` start: after the lead's
+    last double quote mark. A cue before that mark has the mark between it and the quote, so
+    it neither ends the lead nor has only an adjunct after it; no cue's words hold a quote
+    mark, so the cues after the mark are the same found there alone (a run of thousands of
+    quotes is not searched back 1,000 characters for every quote in it)."""
+    last = max(text.rfind(mark, lead.start, lead.end) for mark in _LEAD_BARRIERS)
+    return last + 1 if last >= 0 and _cues_hold_no_barrier() else lead.start
+
+
+_LEAD_BARRIERS = ('"', "“", "”")  # the marks _ADJUNCT_RE allows nowhere
+
+
+@cache
+def _cues_hold_no_barrier() -> bool:
+    """Whether no word of a cue phrase (``data/cues.yml``) holds a double quote mark."""
+    cues = lexicon.cue_lexicon()
+    phrases = [
+        *(form for entry in cues.cues for form in entry.forms),
+        *cues.cue_adverbs,
+        *cues.discussion_verbs,
+        *cues.discussion_nouns,
+        *cues.discussion_prepositions,
+        *cues.purpose_infinitives,
+    ]
+    return not any(mark in phrase for phrase in phrases for mark in _LEAD_BARRIERS)
 
 
 _ADJUNCT_RE = re.compile(
