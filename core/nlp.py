@@ -27,13 +27,13 @@ from pathlib import Path
 
 import numpy as np
 import spacy
-from spacy.attrs import IS_ALPHA, IS_SPACE, LOWER, ORTH, PREFIX, SENT_START
+from spacy.attrs import IS_ALPHA, IS_SPACE, LOWER, ORTH, PREFIX, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
-from spacy.strings import get_string_id
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
+from spacy.util import filter_spans, minibatch
 
 from core import lexicon
 
@@ -57,30 +57,48 @@ PORTFOLIO_CONNECTORS = ("for", "to", "of")
 BODY_LINKS = ("of", "for")  # "Ministry of Defence", "Commission for Human Rights"
 BODY_JOINS = ("the", "and")  # "Department of the Navy", "Ministry of Trade and Industry"
 MAX_TITLE_TAIL = 6  # title words after the matched title: "Minister" + "of Foreign Affairs"
-TOKEN_COLUMNS = [SENT_START, ORTH, PREFIX, IS_ALPHA, IS_SPACE]  # what the sentence rules read
-START_COLUMN, ORTH_COLUMN, PREFIX_COLUMN, IS_ALPHA_COLUMN, IS_SPACE_COLUMN = range(5)
+TOKEN_COLUMNS = [SENT_START, ORTH, PREFIX, IS_ALPHA, IS_SPACE, SPACY]  # the sentence rules read
+START_COLUMN, ORTH_COLUMN, PREFIX_COLUMN, IS_ALPHA_COLUMN, IS_SPACE_COLUMN, SPACE_AFTER = range(6)
 PRONOUN_I = get_string_id("I")
+HASH_BITMAP_MASK = (1 << 16) - 1  # HashSet: 65,536 low-bit slots, a few per cent taken
+PERIOD = get_string_id(".")
+# quote marks that may close a quotation ("“" and "‘" only open one); the apostrophe too
+CLOSING_QUOTES = ('"', "”", "’", "'", "''")
+# quote marks that may open one ("”" and "''" only close one; "’" before a word elides: "’90s")
+OPENING_QUOTES = ('"', "“", "‘", "'")
+
+
+class HashSet:
+    """A set of strings as their hashes (the values of ``ORTH``, ``LOWER``, ``PREFIX``),
+    tested for a whole token array at once: a bitmap over the hashes' low bits rules out
+    nearly every token in one lookup, the few left are checked against the sorted hashes."""
+
+    def __init__(self, hashes: Iterable[int]) -> None:
+        self.hashes = np.array(sorted(set(hashes)), dtype="uint64")
+        self.bitmap = np.zeros(HASH_BITMAP_MASK + 1, dtype=bool)
+        self.bitmap[self.hashes & np.uint64(HASH_BITMAP_MASK)] = True
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> HashSet:
+        """The set of ``words``."""
+        return cls(get_string_id(word) for word in words)
+
+    def contains(self, values: np.ndarray) -> np.ndarray:
+        """Which of ``values`` (hashes) are in the set."""
+        found = self.bitmap[values & np.uint64(HASH_BITMAP_MASK)]
+        maybe = np.flatnonzero(found)
+        if len(maybe):
+            candidates = values[maybe]
+            places = np.searchsorted(self.hashes, candidates).clip(max=len(self.hashes) - 1)
+            found[maybe] = self.hashes[places] == candidates
+        return found
 
 
 @functools.cache
-def upper_initials() -> np.ndarray:
-    """Sorted hashes of every upper-case character: a token's ``PREFIX`` (its first
-    character) among them means it starts with a capital, tested for a whole doc at once."""
-    capitals = (char for char in map(chr, range(sys.maxunicode + 1)) if char.isupper())
-    return np.array(sorted(get_string_id(char) for char in capitals), dtype="uint64")
-
-
-def listed(values: np.ndarray, table: np.ndarray) -> np.ndarray:
-    """Which of ``values`` are in the sorted ``table`` (hashes): one lookup for a whole doc."""
-    if not len(table):
-        return np.zeros(len(values), dtype=bool)
-    places = np.searchsorted(table, values).clip(max=len(table) - 1)
-    return table[places] == values
-
-
-def hash_table(words: Iterable[str]) -> np.ndarray:
-    """The sorted hashes of ``words``, for :func:`listed`."""
-    return np.array(sorted({get_string_id(word) for word in words}), dtype="uint64")
+def upper_initials() -> HashSet:
+    """Every upper-case character: a token's ``PREFIX`` (its first character) among them
+    means it starts with a capital, tested for a whole doc at once."""
+    return HashSet.of(char for char in map(chr, range(sys.maxunicode + 1)) if char.isupper())
 
 
 def capitalised_words(columns: np.ndarray) -> np.ndarray:
@@ -88,17 +106,63 @@ def capitalised_words(columns: np.ndarray) -> np.ndarray:
     one upper case, "I" excepted), from ``doc.to_array(TOKEN_COLUMNS)``."""
     return (
         (columns[:, IS_ALPHA_COLUMN] == 1)
-        & listed(columns[:, PREFIX_COLUMN], upper_initials())
+        & upper_initials().contains(columns[:, PREFIX_COLUMN])
         & (columns[:, ORTH_COLUMN] != PRONOUN_I)
     )
 
 
-def line_breaks(doc: Doc, columns: np.ndarray) -> np.ndarray:
-    """Which tokens are whitespace holding a line break (few: only whitespace is looked at)."""
-    breaks = np.zeros(len(doc), dtype=bool)
-    for i in np.flatnonzero(columns[:, IS_SPACE_COLUMN]).tolist():
-        breaks[i] = "\n" in doc[i].text
-    return breaks
+def line_breaks(columns: np.ndarray, strings: StringStore) -> np.ndarray:
+    """Which tokens are whitespace holding a line break (each distinct whitespace read once)."""
+    spaces = columns[:, IS_SPACE_COLUMN] == 1
+    forms = set(columns[spaces, ORTH_COLUMN].tolist())
+    breaking = HashSet(form for form in forms if "\n" in strings[form])
+    return spaces & breaking.contains(columns[:, ORTH_COLUMN])
+
+
+def closing_quotes(columns: np.ndarray) -> np.ndarray:
+    """Quote marks written against the word before them (no whitespace between): they close
+    a quotation (``today." It``) or are an apostrophe (``the members' votes``), so they end a
+    sentence or sit inside one, never begin one. An opening quote follows whitespace or a
+    line break; one written against an opening bracket (``("Hello")``) is caught too, where
+    no sentence starts either."""
+    glued = (columns[:, SPACE_AFTER] == 0) & (columns[:, IS_SPACE_COLUMN] == 0)
+    return quote_marks(CLOSING_QUOTES).contains(columns[:, ORTH_COLUMN]) & following(glued)
+
+
+def quoted_openings(columns: np.ndarray) -> np.ndarray:
+    """Words written against a quote mark before them (``include "Don't be evil``): the
+    quotation opens there, so a sentence may start at the quote mark, never after it."""
+    opening = quote_marks(OPENING_QUOTES).contains(columns[:, ORTH_COLUMN])
+    return following(opening & (columns[:, SPACE_AFTER] == 0)) & (columns[:, IS_SPACE_COLUMN] == 0)
+
+
+def after_title_abbreviations(columns: np.ndarray) -> np.ndarray:
+    """Words right after an abbreviated title or rank on the same line ("Capt. Lee", "Lt.
+    Gen. Li", "GEN. ELIZABETH"): the name follows, not a new sentence, whether the tokenizer
+    keeps the period on the word ("Gen.") or splits it off ("Capt" + ".")."""
+    whole, stems = title_abbreviations()
+    orths = columns[:, ORTH_COLUMN]
+    glued_stem = stems.contains(orths) & (columns[:, SPACE_AFTER] == 0)
+    split = (orths == PERIOD) & following(glued_stem)
+    return following(whole.contains(orths) | split) & (columns[:, IS_SPACE_COLUMN] == 0)
+
+
+@functools.cache
+def title_abbreviations() -> tuple[HashSet, HashSet]:
+    """The abbreviated titles and ranks written before names ("Capt.", also "CAPT."), and
+    the same without the period; name suffixes ("Sr.": "Sr. Col." but "John Smith Sr.
+    said") are left out, as they may end a sentence."""
+    suffixes = {str(word) for word in read_data("titles.yml").get("name_suffixes") or []}
+    words = {word for title in person_titles() for word in title.split()}
+    abbreviated = {w for w in words if w.endswith(".") and len(w) > 1 and w not in suffixes}
+    written = {form for word in abbreviated for form in (word, word.upper())}
+    return HashSet.of(written), HashSet.of(form[:-1] for form in written)
+
+
+@functools.cache
+def quote_marks(marks: tuple[str, ...]) -> HashSet:
+    """Quote marks as a :class:`HashSet` (made once)."""
+    return HashSet.of(marks)
 
 
 def following(flags: np.ndarray) -> np.ndarray:
@@ -108,32 +172,71 @@ def following(flags: np.ndarray) -> np.ndarray:
     return moved
 
 
-@Language.component("paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
-    """Start a sentence after every line break: releases put headings and datelines on lines;
-    never start one inside a name (a trained parser otherwise may split "Lucan | Merriweather
-    said" — it runs after this component and keeps these preset boundaries). Two capitalised
-    words are one name only on one line: a line break between them is a token of its own.
+    """Start a sentence after every line break: releases put headings and datelines on lines.
+    Never start one where English orthography rules it out: inside a name ("Lucan |
+    Merriweather said"; two capitalised words on one line, a line break being a token of its
+    own), at a quote mark closing the sentence before it (``visitors." It read``), after a
+    quote mark opening a quotation (``"Don't``) or after an abbreviated title ("Capt. Lee").
+    A trained parser runs after this component and keeps these preset starts and mostly
+    respects the forbidden ones (it otherwise splits "Lucan | Merriweather said" or makes
+    the closing quote the first token of the next sentence).
 
-    The starts are computed for the whole doc as arrays and written at once: setting
-    ``token.is_sent_start`` one token at a time re-checks the whole document each time
-    (quadratic: 10,000 short lines took 20 s), and a Python step per token is most of this
-    component's time.
+    The rules run on token arrays (see :func:`preset_sentence_starts`).
     """
-    if len(doc) < 2:
-        return doc
-    columns = doc.to_array(TOKEN_COLUMNS)
-    starts = columns[:, START_COLUMN].astype("int64")
-    first = starts[0]  # the first token's start is the doc's, not this component's
-    breaks = line_breaks(doc, columns)
+    preset_sentence_starts([doc])
+    return doc
+
+
+def preset_sentence_starts(docs: list[Doc]) -> None:
+    """The rules of :func:`paragraph_sentences` for a batch of docs at once: their token
+    arrays end to end, the starts written back per doc. Setting ``token.is_sent_start`` one
+    token at a time re-checks the whole document each time (quadratic: 10,000 short lines
+    took 20 s), and array operations cost about as much for one short doc as for a batch.
+    The rules read a token and those before it: a neutral row between docs (no word, no
+    whitespace, a space after it) keeps them from reading across; a doc's first token keeps
+    its start as it was."""
+    docs = [doc for doc in docs if len(doc) > 1]
+    if not docs:
+        return
+    separator = np.zeros((1, len(TOKEN_COLUMNS)), dtype="uint64")
+    separator[0, SPACE_AFTER] = 1
+    arrays = [part for doc in docs for part in (doc.to_array(TOKEN_COLUMNS), separator)]
+    columns = np.concatenate(arrays)
+    given = columns[:, START_COLUMN].astype("int64")
+    starts = given.copy()
+    breaks = line_breaks(columns, docs[0].vocab.strings)
     capitals = capitalised_words(columns)
-    # later assignments win: a line break over a start after one over a name
+    # later assignments win: a line break over a start after one over the other rules
     starts[capitals & following(capitals)] = -1
+    starts[closing_quotes(columns) | quoted_openings(columns)] = -1
+    starts[after_title_abbreviations(columns)] = -1
     starts[following(breaks)] = 1
     starts[breaks] = -1  # the line break stays with the sentence it ends
-    starts[0] = first
-    doc.from_array([SENT_START], starts.astype("uint64"))
-    return doc
+    firsts = np.cumsum([0, *(len(doc) + 1 for doc in docs[:-1])])
+    starts[firsts] = given[firsts]  # a doc's first token: as it was
+    for doc, first in zip(docs, firsts.tolist(), strict=True):
+        doc.from_array([SENT_START], starts[first : first + len(doc)].astype("uint64"))
+
+
+class SentenceRules:
+    """The ``paragraph_sentences`` component: ``nlp.pipe`` batches go through
+    :func:`preset_sentence_starts` at once."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        return paragraph_sentences(doc)
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 1000) -> Iterator[Doc]:
+        """The docs with their preset starts, ``batch_size`` at a time."""
+        for batch in minibatch(docs, batch_size):
+            preset_sentence_starts(batch)
+            yield from batch
+
+
+@Language.factory("paragraph_sentences")
+def make_paragraph_sentences(nlp: Language, name: str) -> SentenceRules:
+    """Factory for :class:`SentenceRules` (added at load time by :func:`load_pipeline`)."""
+    return SentenceRules()
 
 
 class EntityEdges:
@@ -380,9 +483,9 @@ class EntityRules(EntityRuler):
 
     def __init__(self, nlp: Language, name: str, heads: list[str], leads: list[str]) -> None:
         super().__init__(nlp, name)
-        self.heads = hash_table(heads)
-        self.run_words = hash_table([*heads, *leads])
-        self.run_lowers = hash_table([*BODY_LINKS, *BODY_JOINS])
+        self.heads = HashSet.of(heads)
+        self.run_words = HashSet.of([*heads, *leads])
+        self.run_lowers = HashSet.of([*BODY_LINKS, *BODY_JOINS])
 
     def match(self, doc: Doc) -> list[tuple[int, int, int]]:
         """As ``EntityRuler.match``: the matches, longest first, then the earlier first."""
@@ -402,14 +505,14 @@ class EntityRules(EntityRuler):
     def head_runs(self, doc: Doc) -> list[Span]:
         """The runs of words a body pattern may take that hold a head word, in order."""
         orths = doc.to_array(ORTH)
-        at_heads = np.flatnonzero(listed(orths, self.heads))
+        at_heads = np.flatnonzero(self.heads.contains(orths))
         if not len(at_heads):
             return []
         columns = doc.to_array([LOWER, PREFIX])
         in_run = (
-            listed(orths, self.run_words)
-            | listed(columns[:, 0], self.run_lowers)
-            | listed(columns[:, 1], upper_initials())
+            self.run_words.contains(orths)
+            | self.run_lowers.contains(columns[:, 0])
+            | upper_initials().contains(columns[:, 1])
         )
         breaks = np.concatenate(([-1], np.flatnonzero(~in_run), [len(doc)]))
         after = np.searchsorted(breaks, at_heads)  # heads are in a run: never a break
