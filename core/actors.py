@@ -565,6 +565,21 @@ def _parse_unbracketed(text: str, tokens: list[Token]) -> Mention | None:
     """A mention without a closing parenthesis (parsed once: no recursion over "(")."""
     if not tokens:
         return None
+    run = _Run(text, tokens)
+    found, start = _parse_unbracketed_cached(text, run)
+    if found is None or run.start != start:
+        return _moved(found, run.start - start)
+    return replace(found)  # a fresh object (the parse is cached): callers compare with `is`
+
+
+@lru_cache(maxsize=4096)  # a postposed cue's subject is tried over up to 64 runs: a storm of
+# cues repeats the same runs, each parsed once
+def _parse_unbracketed_cached(text: str, run: _Run) -> tuple[Mention | None, int]:
+    """The parse of the first run seen with ``run``'s words, and where that run starts."""
+    return _parse_words(text, list(run.tokens)), run.start
+
+
+def _parse_words(text: str, tokens: list[Token]) -> Mention | None:
     parts = _split_coordination(text, tokens)
     if len(parts) >= 2:
         combined = _parse_parts(text, tokens, parts)
@@ -573,7 +588,7 @@ def _parse_unbracketed(text: str, tokens: list[Token]) -> Mention | None:
     single = _parse_single(text, parts[0] if len(parts) == 1 else tokens)
     if single is None or single.kind == "unknown":
         return None
-    return replace(single)  # a fresh object (the parse is cached): callers compare with `is`
+    return single
 
 
 def _trailing_parenthetical(tokens: list[Token]) -> int | None:
@@ -723,11 +738,13 @@ def _compound_title_patterns() -> tuple[re.Pattern[str], ...]:
 
 class _Run:
     """A run of a document's tokens as a cache key: equal to another run with the same
-    words, as written, at the same distances from its first (wherever in the document).
+    words, as written, at the same distances from its first (wherever in the document),
+    after the same character.
 
     A run's parse reads nothing of the text outside the run but what belongs to the whole
-    document (the places it names), so two such runs parse alike, offsets apart: a text
-    repeating one phrase (a storm of quotes and cues) parses it once.
+    document (the places it names) and the character before it (where a country's name may
+    start), so two such runs parse alike, offsets apart: a text repeating one phrase (a storm
+    of quotes and cues) parses it once.
     """
 
     __slots__ = ("hashed", "key", "start", "texts", "tokens")
@@ -737,7 +754,8 @@ class _Run:
         self.texts = tuple(map(_text_of, tokens))
         self.start = tokens[0].start
         offsets = tuple(map(sub, map(_start_of, tokens), repeat(self.start)))
-        self.key = (text[self.start : tokens[-1].end], self.texts, offsets)
+        written = text[self.start - 1 if self.start else 0 : tokens[-1].end]
+        self.key = (written, self.start == 0, self.texts, offsets)
         self.hashed = hash(self.key)
 
     def __hash__(self) -> int:
