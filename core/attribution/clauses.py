@@ -156,14 +156,17 @@ def _draft_for_cue(
         return None  # "provinces, states and cities": a noun in a list, not a verb
     if _fronted_participle(text, tokens, index):
         return _fronted_draft(text, tokens, cue, limit)
-    subject = find_cue_subject(text, tokens, index, floor=0, previous=previous)
+    adverbs = syntax.adverb_starts(doc, sentence.start, cue.start)
+    subject = find_cue_subject(text, tokens, index, floor=0, previous=previous, adverbs=adverbs)
     subject = weigh_parsed_subject(text, doc, cue.start, cue.end, subject)
     if subject is None:
         subject = unnamed_parsed_subject(text, doc, cue)
     if subject is None or not speaks_as_finding_source(cue, subject):
         return None  # "the decline shows that ...": no statement, nor a subject to coordinate
     if subject.relation == "relative" or _in_fronted_clause(tokens, subject):
-        limit = _clause_comma(text, cue.end, limit)  # "X, who said A, left": A ends at the comma
+        comma = _clause_comma(text, cue.end, limit)  # "X, who said A, left": A ends at the comma
+        if subject.relation == "relative" or re.search(r"\w", text[cue.end : comma]):
+            limit = comma  # "As experts have pointed out, A": no words before it, A follows
     parenthetical = _parenthetical(text, tokens, cue, subject, limit)
     if parenthetical is not None:
         return parenthetical

@@ -209,13 +209,20 @@ def token_at(tokens: list[Token], offset: int) -> int:
     return bisect.bisect_left(tokens, offset, key=lambda token: token.start)
 
 
-def skip_back(tokens: list[Token], index: int, floor: int) -> int:
-    """Step back over adverbs and auxiliaries between a subject and its cue."""
+def skip_back(
+    tokens: list[Token], index: int, floor: int, adverbs: frozenset[int] = frozenset()
+) -> int:
+    """Step back over adverbs and auxiliaries between a subject and its cue; ``adverbs`` are
+    where more adverbs start (the tagger's "sharply", "previously", when there is one)."""
     cues = lexicon.cue_lexicon()
     skippable = [w.split() for w in (*cues.skip_between, *cues.auxiliaries)]
     moved = True
     while moved and index > floor:
         moved = False
+        if tokens[index - 1].start in adverbs:
+            index -= 1
+            moved = True
+            continue
         for words in sorted(skippable, key=len, reverse=True):
             n = len(words)
             if index - n >= floor and [t.lower for t in tokens[index - n : index]] == words:
@@ -234,7 +241,13 @@ def _is_day_adjunct(pair: list[Token]) -> bool:
 
 
 def find_cue_subject(
-    text: str, tokens: list[Token], cue_index: int, *, floor: int, previous: Subject | None
+    text: str,
+    tokens: list[Token],
+    cue_index: int,
+    *,
+    floor: int,
+    previous: Subject | None,
+    adverbs: frozenset[int] = frozenset(),
 ) -> Subject | None:
     """The subject of the cue at ``tokens[cue_index]`` (rule version: tokens before it).
 
@@ -244,11 +257,13 @@ def find_cue_subject(
         cue_index: index of the cue's first token (the cue's tokens must be in ``tokens``).
         floor: index of the sentence's (effective) first token.
         previous: the subject of the previous cue in the sentence, for coordinated cues.
+        adverbs: where adverbs the tagger found start ("has sharply criticized"), skipped
+            between the subject and the cue as the lexicon's are.
 
     Returns:
         The subject, or None when the cue has none (narration, a noun use, a headline).
     """
-    index = skip_back(tokens, cue_index, floor)
+    index = skip_back(tokens, cue_index, floor, adverbs)
     if index > floor and tokens[index - 1].lower in _NOT_AFTER_SUBJECT:
         return None
     connector = _connector_before(tokens, index, floor)
@@ -383,8 +398,18 @@ def _head_or_apposition(
 
 
 def _starts_clause(tokens: list[Token], mention: Mention, floor: int) -> bool:
+    """The mention opens the sentence (after "But", "And" or a quotation mark: "But Megan
+    Hester, senior associate at X, said") or follows a comma."""
     index = token_at(tokens, mention.start)
-    return index < len(tokens) and (index == floor or tokens[index - 1].text == ",")
+    if index >= len(tokens):
+        return False
+    if index > floor and tokens[index - 1].text == ",":
+        return True
+    return all(t.lower in _OPENING_FILLERS for t in tokens[floor:index])
+
+
+# Words before a sentence's subject that leave it opening the sentence.
+_OPENING_FILLERS = frozenset({"but", "and", "yet", '"', "“"})
 
 
 def leading_mention(text: str, tokens: list[Token]) -> Mention | None:
@@ -452,7 +477,12 @@ def weigh_parsed_subject(
             return Subject(parsed, "explicit")
         return None
     dropped = text[mention.start : parsed.start] if mention is not None else ""
-    if mention is not None and parsed.end == mention.end and _not_coordinated(dropped):
+    if (
+        mention is not None
+        and parsed.end == mention.end
+        and _not_coordinated(dropped)
+        and not syntax.preposition_before(doc, parsed.start)  # "A spokeswoman for | X"
+    ):
         return replace(found, mention=parsed)  # the rules' mention ran over its start
     return found
 
@@ -492,6 +522,7 @@ def _name_word(word: str) -> bool:
 # Words that open a subject noun phrase ("Both Ministers", "All parties", "The two sides").
 _SUBJECT_DETERMINERS = frozenset(
     {"both", "all", "each", "the", "these", "those", "two", "three", "four", "several", "many"}
+    | {"a", "an", "his", "her", "its", "their", "our"}
 )
 
 

@@ -13,6 +13,8 @@ evidence beside the rules, not in place of them.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 from spacy.tokens import Token as SpacyToken
 
@@ -49,40 +51,124 @@ def subject_token(verb: SpacyToken) -> SpacyToken | None:
 
     "The two sides exchanged views and agreed": "agreed" (conj) takes "sides"; "X decided to
     say" (xcomp) takes X, unless the head has an object ("asked Valdoria to act": Valdoria acts).
+    A clause of its own shares nothing (see :func:`_own_clause`). A verb the parser hangs on
+    a subject noun as its conjunct ("Political observers in Virginia and around the country
+    say": "say" conj of "observers") has that noun as subject.
     """
+    return _subject_holder(verb)[0]
+
+
+def _subject_holder(verb: SpacyToken) -> tuple[SpacyToken | None, SpacyToken]:
+    """The verb's subject (see :func:`subject_token`) and the verb that holds it: the verb
+    itself, the head verb it shares the subject of, or the verb hung on the subject noun."""
     for _ in range(4):
-        subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        subject = _own_subject(verb)
         if subject is not None:
-            return subject
-        if verb.dep_ not in _SHARED_SUBJECT_DEPS or verb.head is verb:
-            return None
+            return subject, verb
+        if _coordinated_with_subject_noun(verb):
+            return verb.head, verb
+        if verb.dep_ not in _SHARED_SUBJECT_DEPS or verb.head is verb or _own_clause(verb):
+            return None, verb
         if verb.dep_ == "xcomp" and any(c.dep_ in ("obj", "iobj") for c in verb.head.children):
-            return None
+            return None, verb
         verb = verb.head
-    return None
+    return None, verb
 
 
-def noun_phrase_span(head: SpacyToken) -> Span:
+def _own_subject(verb: SpacyToken) -> SpacyToken | None:
+    """The verb's own subject; of two (a parser's mistake: "Climate change, Mr. Obama often
+    says", "The state attorney | general is confirming"), the one nearest before the verb."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.text.strip()]
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else next(iter(subjects), None)
+
+
+def _coordinated_with_subject_noun(verb: SpacyToken) -> bool:
+    """ "The nominee and his aides haven't said", "Observers ... and around the country say":
+    the parser coordinates the verb with the noun before it that is a subject, or the root,
+    never with an object ("discussed trade and agreed": "trade" is the object)."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and head is not verb
+        and head.i < verb.i
+        and head.pos_ in _NOMINAL_POS
+        and (head.dep_ in _SUBJECT_DEPS or head.dep_ == "ROOT")
+    )
+
+
+_NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON"})
+
+
+def _own_clause(verb: SpacyToken) -> bool:
+    """A verb the parser coordinates with another that still has no subject to share with it:
+    a subordinate clause with its own marker ("X will meet Y ... and as agreed upon by A and
+    B": "as" opens it; an infinitive's "to" does not) or a participle with its agent ("and
+    agreed by both sides": whoever agreed is the agent, not the head verb's subject)."""
+    marked = any(c.dep_ == "mark" and c.lower_ != "to" for c in verb.children)
+    return marked or _has_agent(verb)
+
+
+def _has_agent(verb: SpacyToken) -> bool:
+    """ "agreed upon by China", "as discussed by both sides": a past participle with a "by"
+    oblique, a passive whose doer the "by" phrase names."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "obl" and any(g.dep_ == "case" and g.lower_ == "by" for g in c.children)
+        for c in verb.children
+    )
+
+
+def noun_phrase_span(head: SpacyToken, before: int | None = None) -> Span:
     """The noun phrase ``head`` heads as a speaker is written: its modifiers, titles,
     possessors and coordinated names on the left up to punctuation or a clause word
     ("longtime Democratic pollster Pat Caddell", not "But" nor "In January,"), and on the
     right its names and "of West Virginia" up to an apposition or a clause set off by a comma
-    ("Trump, speaking to veterans,").
+    ("Trump, speaking to veterans,"). Right dependents end before ``before`` (a token index)
+    when given: a verb hung on its subject noun is no part of the noun's phrase.
     """
-    left = [t for t in head.lefts if t.i < head.i]
-    words: list[SpacyToken] = []
-    for child in reversed(left):  # nearest first: stop at the first that does not belong
-        if child.dep_ not in _LEFT_DEPS or any(t.text in _SEPARATORS for t in child.subtree):
-            break
-        words = [t for t in child.subtree if not t.is_space] + words
-    words.append(head)
+    words = [*_left_words(head), head]
+    after_conjunct = False
     for child in head.rights:
-        if not _belongs_right(child):
+        if before is not None and child.right_edge.i >= before:
             break
+        if not (_belongs_right(child) or _after_conjunct(child, after_conjunct)):
+            break
+        after_conjunct = after_conjunct or child.dep_ == "conj"
         words += _without_clauses(child)
-    while words and (words[0].dep_ in ("cc", "mark") or words[0].tag_ in _WH_TAGS):
+    while words and (words[0].dep_ in _NOT_FIRST_DEPS or words[0].tag_ in _WH_TAGS):
         words = words[1:]
     return _edges(words or [head])
+
+
+# Words a speaker's phrase never opens with: "and", "that", "of", "such as".
+_NOT_FIRST_DEPS = frozenset({"cc", "mark", "case", "fixed"})
+
+
+def _left_words(head: SpacyToken) -> list[SpacyToken]:
+    """The words of ``head``'s phrase before it, nearest dependent first, up to one that does
+    not belong. A comma the parser hangs on the phrase's first word ("In a statement, | the
+    Association of X called") sets the phrase off from what comes before: the phrase ends
+    there, its words before the comma are kept."""
+    words: list[SpacyToken] = []
+    for child in reversed([t for t in head.lefts if t.i < head.i]):
+        if child.dep_ not in _LEFT_DEPS:
+            break
+        inner = [t for t in child.subtree if not t.is_space]
+        opening = 0
+        while opening < len(inner) and inner[opening].text in _SEPARATORS - {"(", ")"}:
+            opening += 1
+        if any(t.text in _SEPARATORS for t in inner[opening:]):
+            break
+        words = inner[opening:] + words
+        if opening:
+            break
+    return words
+
+
+def _after_conjunct(child: SpacyToken, after_conjunct: bool) -> bool:
+    """ "Developers and supporters in Congress": a modifier after a coordinated noun belongs
+    to the last conjunct, wherever the parser hangs it; not one a comma sets off."""
+    return after_conjunct and child.dep_ == "nmod" and not _set_off(child)
 
 
 def _belongs_right(child: SpacyToken) -> bool:
@@ -156,10 +242,49 @@ def subject_phrase(doc: Doc | None, cue_start: int, cue_end: int) -> Span | None
     verb = cue_verb(doc, cue_start, cue_end)
     if verb is None or is_passive(verb):
         return None  # "It was said that": the subject of a passive is what was said
-    subject = subject_token(verb)
+    subject, holder = _subject_holder(verb)
     if subject is None or subject.lower_ in _RELATIVE_PRONOUNS:
         return None  # "a voter who said": the rules take the antecedent
-    return noun_phrase_span(subject)
+    return _subject_span(holder, subject)
+
+
+def _subject_span(verb: SpacyToken, subject: SpacyToken) -> Span:
+    """The subject's noun phrase; before ``verb`` (the verb holding it), with the subjects
+    coordinated with it."""
+    if subject.i > verb.i:
+        return noun_phrase_span(subject)
+    phrase = noun_phrase_span(subject, before=verb.i)
+    return Span(_coordinated_start(verb, subject, phrase), phrase.end)
+
+
+def _coordinated_start(verb: SpacyToken, subject: SpacyToken, phrase: Span) -> int:
+    """Where a subject the parser splits starts: over the subjects before it it is joined to
+    by "and", a hyphen or nothing ("The former first lady | and U.S. senator said", "The state
+    attorney | general is confirming", "Republican candidate | Donald Trump has said", both
+    subjects of the verb; "The nominee | and his aides haven't said", the verb a conjunct of
+    the first noun), not one a comma alone sets off ("Climate change, | Mr. Obama often
+    says")."""
+    text = verb.doc.text
+    earlier = [
+        c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.i < subject.i and c.text.strip()
+    ]
+    if _coordinated_with_subject_noun(verb) and verb.head is not subject:
+        earlier.append(verb.head)
+    start, joined = phrase.start, False
+    for other in sorted(earlier, key=lambda t: t.i, reverse=True):
+        first = verb.doc.char_span(start, start + 1, alignment_mode="expand")
+        span = noun_phrase_span(other, before=first[0].i if first else subject.i)
+        between = text[span.end : start]
+        adjacent = between.strip() == "" or between in _HYPHENS  # "His ex | - | wife"
+        gap = between.strip()
+        if span.end > start or not (adjacent or _JOINS.fullmatch(gap) or (joined and gap == ",")):
+            break
+        joined = joined or gap != ""
+        start = span.start
+    return start
+
+
+_JOINS = re.compile(r"(?:,\s*)?(?:and|or|&)", re.IGNORECASE)
 
 
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
@@ -176,10 +301,10 @@ def common_noun_subject(doc: Doc | None, cue_start: int, cue_end: int) -> Span |
     verb = cue_verb(doc, cue_start, cue_end)
     if verb is None or is_passive(verb):
         return None
-    subject = subject_token(verb)
+    subject, holder = _subject_holder(verb)
     if subject is None or subject.pos_ not in ("NOUN", "NUM") or subject.i > verb.i:
         return None
-    return noun_phrase_span(subject)
+    return _subject_span(holder, subject)
 
 
 def is_progressive(doc: Doc | None, cue_start: int, cue_end: int) -> bool:
@@ -198,6 +323,37 @@ def is_passive(verb: SpacyToken) -> bool:
     return verb.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lemma_.lower() == "be" for c in verb.children
     )
+
+
+def adverb_starts(doc: Doc | None, start: int, end: int) -> frozenset[int]:
+    """Where the manner adverbs between ``start`` and ``end`` begin ("sharply", "powerfully",
+    "previously"): words in "-ly" the tagger calls adverbs, so "family" or "ally" never are.
+    Empty without a parse."""
+    if not has_parse(doc):
+        return frozenset()
+    assert doc is not None
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return frozenset()
+    return frozenset(t.idx for t in span if _manner_adverb(t))
+
+
+def _manner_adverb(token: SpacyToken) -> bool:
+    return token.pos_ == "ADV" and token.is_lower and token.is_alpha and token.text.endswith("ly")
+
+
+def preposition_before(doc: Doc | None, offset: int) -> bool:
+    """Whether the word just before ``offset`` is a preposition ("A spokeswoman for | X"):
+    what follows is its object, no subject (False without a parse)."""
+    if not has_parse(doc) or offset <= 0:
+        return False
+    assert doc is not None
+    span = doc.char_span(max(0, offset - _WORD_REACH), offset, alignment_mode="contract")
+    words = [t for t in span if not t.is_space] if span is not None else []
+    return bool(words) and words[-1].pos_ == "ADP"
+
+
+_WORD_REACH = 40  # characters back to look for the word before an offset
 
 
 def noun_phrases(doc: Doc | None) -> list[Span]:
