@@ -544,8 +544,33 @@ def parse_mention(text: str, tokens: list[Token]) -> Mention | None:
     Returns:
         The mention, or None ("the new era", "In response").
     """
-    if len(tokens) > MAX_MENTION_TOKENS:
+    if not tokens or len(tokens) > MAX_MENTION_TOKENS:
         return None  # a run this long is no speaker; callers try shorter ones (stays linear)
+    run = _Run(text, tokens)
+    found, start, movable = _parse_mention_cached(text, run)
+    if run.start != start:  # the same words parsed elsewhere
+        found = _moved(found, run.start - start) if movable else _parse_here(text, tokens)
+    return replace(found) if found is not None else None  # a fresh object: callers use `is`
+
+
+# The longest speaker mention: a list of three titled names, or "Member of the Political
+# Bureau of the CPC Central Committee and Director of the Office of ... Wang Yi", is ~25 tokens.
+MAX_MENTION_TOKENS = 64
+
+
+@lru_cache(maxsize=4096)  # a postposed cue's subject is tried over up to 64 runs: a storm of
+# cues repeats the same runs, each parsed once
+def _parse_mention_cached(text: str, run: _Run) -> tuple[Mention | None, int, bool]:
+    """The parse of the first run seen with ``run``'s words, where that run starts, and
+    whether the parse holds for the same words elsewhere (not when it reads the text after
+    them: a parenthesis left open at their end)."""
+    tokens = list(run.tokens)
+    stripped = _strip_edges(tokens)
+    movable = not stripped or _trailing_parenthetical(stripped) is None
+    return _parse_here(text, tokens), run.start, movable
+
+
+def _parse_here(text: str, tokens: list[Token]) -> Mention | None:
     tokens = _strip_edges(tokens)
     if not tokens:
         return None
@@ -556,30 +581,10 @@ def parse_mention(text: str, tokens: list[Token]) -> Mention | None:
     return _parse_unbracketed(text, tokens)
 
 
-# The longest speaker mention: a list of three titled names, or "Member of the Political
-# Bureau of the CPC Central Committee and Director of the Office of ... Wang Yi", is ~25 tokens.
-MAX_MENTION_TOKENS = 64
-
-
 def _parse_unbracketed(text: str, tokens: list[Token]) -> Mention | None:
     """A mention without a closing parenthesis (parsed once: no recursion over "(")."""
     if not tokens:
         return None
-    run = _Run(text, tokens)
-    found, start = _parse_unbracketed_cached(text, run)
-    if found is None or run.start != start:
-        return _moved(found, run.start - start)
-    return replace(found)  # a fresh object (the parse is cached): callers compare with `is`
-
-
-@lru_cache(maxsize=4096)  # a postposed cue's subject is tried over up to 64 runs: a storm of
-# cues repeats the same runs, each parsed once
-def _parse_unbracketed_cached(text: str, run: _Run) -> tuple[Mention | None, int]:
-    """The parse of the first run seen with ``run``'s words, and where that run starts."""
-    return _parse_words(text, list(run.tokens)), run.start
-
-
-def _parse_words(text: str, tokens: list[Token]) -> Mention | None:
     parts = _split_coordination(text, tokens)
     if len(parts) >= 2:
         combined = _parse_parts(text, tokens, parts)
@@ -750,7 +755,7 @@ class _Run:
     __slots__ = ("hashed", "key", "start", "texts", "tokens")
 
     def __init__(self, text: str, tokens: list[Token]) -> None:
-        self.tokens = tuple(tokens)
+        self.tokens = tokens  # read only when the run is parsed, right away
         self.texts = tuple(map(_text_of, tokens))
         self.start = tokens[0].start
         offsets = tuple(map(sub, map(_start_of, tokens), repeat(self.start)))
@@ -791,7 +796,7 @@ def _parse_single_cached(text: str, run: _Run) -> tuple[Mention | None, int]:
 def _parse_run(text: str, run: _Run) -> Mention | None:
     if not _SEPARATORS.isdisjoint(run.texts):
         return None  # commas separate speakers or an apposition: see _parse_parts
-    tokens = run.tokens
+    tokens = tuple(run.tokens)
     start, end = tokens[0].start, tokens[-1].end
     written = text[start:end]
     lower = _one_spaced(written.lower())

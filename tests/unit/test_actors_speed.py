@@ -9,7 +9,7 @@ import re
 import pytest
 
 from core import actors
-from core.actors import _one_spaced, _parse_words, parse_mention, tokenize
+from core.actors import _one_spaced, _parse_here, parse_mention, tokenize
 from core.attribution import quotes
 from core.attribution.cues import find_cues
 from core.attribution.layout import Span
@@ -34,14 +34,14 @@ def test_spaces_are_collapsed_as_the_regex_does(words):
 def count_parses(monkeypatch) -> list[int]:
     """Every start of a run parsed afresh (not taken from the cache) from now on."""
     calls: list[int] = []
-    parse = actors._parse_words
+    parse = actors._parse_here
 
     def counting(text, tokens):
         calls.append(tokens[0].start)
         return parse(text, tokens)
 
-    monkeypatch.setattr(actors, "_parse_words", counting)
-    actors._parse_unbracketed_cached.cache_clear()
+    monkeypatch.setattr(actors, "_parse_here", counting)
+    actors._parse_mention_cached.cache_clear()
     return calls
 
 
@@ -67,7 +67,7 @@ def test_a_phrase_repeated_is_parsed_once_and_found_where_it_stands(monkeypatch,
     for mention in found:
         assert mention is not None
         assert text[mention.start : mention.end] == mention.text == phrase
-    fresh = _parse_words(text, run_at(text, found[0].end, phrase))
+    fresh = _parse_here(text, run_at(text, found[0].end, phrase))
     assert found[1] == fresh  # the cached parse, moved, is the parse made there
     assert found[1] is not found[2]  # each call gets its own object
 
