@@ -17,8 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
-from itertools import pairwise, repeat
-from operator import attrgetter, sub
+from itertools import pairwise
 
 from core import lexicon
 
@@ -44,10 +43,6 @@ class Token:
     @property
     def lower(self) -> str:
         return self.text.lower()
-
-
-_text_of = attrgetter("text")  # C-level reads: checks over every token of a long run stay cheap
-_start_of = attrgetter("start")
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -598,8 +593,8 @@ def _parse_unbracketed(text: str, tokens: list[Token]) -> Mention | None:
 
 def _trailing_parenthetical(tokens: list[Token]) -> int | None:
     """Index of the "(" of a parenthesis closing the tokens (or left open at their end)."""
-    if "(" not in map(_text_of, tokens):
-        return None  # the common case, decided without a Python loop over the tokens
+    if "(" not in [token.text for token in tokens]:
+        return None  # the common case, decided in one pass
     opening = max((i for i, t in enumerate(tokens) if t.text == "("), default=None)
     if opening is None or opening == 0 or any(t.text == ")" for t in tokens[opening + 1 : -1]):
         return None
@@ -686,7 +681,7 @@ def _bare_title(mention: Mention) -> bool:
 
 def _may_join(tokens: list[Token]) -> bool:
     """Whether some token may be "and", "&" or a comma (a test over the words as one text)."""
-    words = " ".join(map(_text_of, tokens)).lower()
+    words = " ".join([token.text for token in tokens]).lower()
     return "and" in words or "&" in words or "," in words
 
 
@@ -756,9 +751,9 @@ class _Run:
 
     def __init__(self, text: str, tokens: list[Token]) -> None:
         self.tokens = tokens  # read only when the run is parsed, right away
-        self.texts = tuple(map(_text_of, tokens))
-        self.start = tokens[0].start
-        offsets = tuple(map(sub, map(_start_of, tokens), repeat(self.start)))
+        self.texts = tuple([token.text for token in tokens])
+        self.start = start = tokens[0].start
+        offsets = tuple([token.start - start for token in tokens])
         written = text[self.start - 1 if self.start else 0 : tokens[-1].end]
         self.key = (written, self.start == 0, self.texts, offsets)
         self.hashed = hash(self.key)

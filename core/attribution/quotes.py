@@ -289,8 +289,7 @@ def _only_adjuncts_follow(text: str, quote: Quote, after: list[Token], index: in
 
 def _attribution_before(text: str, quote: Quote, sentence: Span) -> tuple[Cue, Mention] | None:
     lead = Span(_lead_start(text, sentence, quote), quote.open)
-    tail = re.search(r"[,:]?\s*$", text[lead.start : lead.end])
-    cue_end = lead.start + (tail.start() if tail else len(text[lead.start : lead.end]))
+    cue_end = _before_trailing_punctuation(text, lead)
     cues = [
         c
         for c in find_cues(text, Span(_after_last_mark(text, lead), lead.end))
@@ -304,6 +303,13 @@ def _attribution_before(text: str, quote: Quote, sentence: Span) -> tuple[Cue, M
     if subject is None or subject.mention is None or subject.mention.kind == "collective":
         return None
     return cues[0], subject.mention
+
+
+def _before_trailing_punctuation(text: str, lead: Span) -> int:
+    r"""Where the lead ends before a last comma or colon and white space (what the first match
+    of ``[,:]?\s*$`` in it says, without trying the pattern at every character)."""
+    words = text[lead.start : lead.end].rstrip()
+    return lead.start + len(words) - (1 if words.endswith((",", ":")) else 0)
 
 
 def _after_last_mark(text: str, lead: Span) -> int:

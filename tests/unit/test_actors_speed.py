@@ -165,3 +165,13 @@ def test_a_quote_storm_is_searched_for_cues_a_bounded_length_per_quote(monkeypat
         quotes._attribution_before(text, quote, sentence)
     assert len(searched) >= 400
     assert max(searched) <= len("said ")  # the words between two marks, not 1,000 characters
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["Quill said, ", "Quill said:\n", "Quill said", "", "  ", "Quill said ,  \t", "said,,", ","],
+)
+def test_a_leads_end_before_its_last_comma_is_what_the_pattern_finds(lead):
+    found = re.search(r"[,:]?\s*$", lead)
+    expected = found.start() if found else len(lead)
+    assert quotes._before_trailing_punctuation(lead, Span(0, len(lead))) == expected
