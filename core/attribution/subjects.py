@@ -482,9 +482,16 @@ def weigh_parsed_subject(
         and parsed.end == mention.end
         and _not_coordinated(dropped)
         and not syntax.preposition_before(doc, parsed.start)  # "A spokeswoman for | X"
+        and not _title_dropped(mention, parsed)
     ):
         return replace(found, mention=parsed)  # the rules' mention ran over its start
     return found
+
+
+def _title_dropped(mention: Mention, parsed: Mention) -> bool:
+    """ "Republican presidential nominee | Donald Trump": the parse's subject is the name
+    without the title the rules read before it (a parser may hang the title elsewhere)."""
+    return bool(mention.title) and not parsed.title and parsed.name == mention.name
 
 
 def _progressive_pronoun(doc: Doc | None, parsed: Mention, cue_start: int, cue_end: int) -> bool:

@@ -78,9 +78,15 @@ def _subject_holder(verb: SpacyToken) -> tuple[SpacyToken | None, SpacyToken]:
 def _own_subject(verb: SpacyToken) -> SpacyToken | None:
     """The verb's own subject; of two (a parser's mistake: "Climate change, Mr. Obama often
     says", "The state attorney | general is confirming"), the one nearest before the verb."""
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.text.strip()]
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and _can_be_subject(c)]
     before = [c for c in subjects if c.i < verb.i]
     return before[-1] if before else next(iter(subjects), None)
+
+
+def _can_be_subject(token: SpacyToken) -> bool:
+    """Not a space nor an adverb a parser labels subject ("the candidate Hillary Clinton
+    boldly | suggested": "boldly" is no speaker)."""
+    return bool(token.text.strip()) and token.pos_ != "ADV"
 
 
 def _coordinated_with_subject_noun(verb: SpacyToken) -> bool:
@@ -266,7 +272,9 @@ def _coordinated_start(verb: SpacyToken, subject: SpacyToken, phrase: Span) -> i
     says")."""
     text = verb.doc.text
     earlier = [
-        c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.i < subject.i and c.text.strip()
+        c
+        for c in verb.children
+        if c.dep_ in _SUBJECT_DEPS and c.i < subject.i and _can_be_subject(c)
     ]
     if _coordinated_with_subject_noun(verb) and verb.head is not subject:
         earlier.append(verb.head)
@@ -302,9 +310,18 @@ def common_noun_subject(doc: Doc | None, cue_start: int, cue_end: int) -> Span |
     if verb is None or is_passive(verb):
         return None
     subject, holder = _subject_holder(verb)
-    if subject is None or subject.pos_ not in ("NOUN", "NUM") or subject.i > verb.i:
+    if subject is None or not _common_noun_headed(subject) or subject.i > verb.i:
         return None
     return _subject_span(holder, subject)
+
+
+def _common_noun_headed(subject: SpacyToken) -> bool:
+    """ "The actress", "Six in 10 voters", "RT and its defenders": a common noun or number
+    heads the subject, or one is coordinated with it."""
+    nouns = ("NOUN", "NUM")
+    return subject.pos_ in nouns or any(
+        c.dep_ == "conj" and c.pos_ in nouns for c in subject.children
+    )
 
 
 def is_progressive(doc: Doc | None, cue_start: int, cue_end: int) -> bool:

@@ -333,6 +333,63 @@ CASES = [
         [("Developers and supporters in Congress", "say", "the program works")],
         id="modifier-hung-on-the-first-conjunct",
     ),
+    pytest.param(
+        """
+        0 The 2 det DT
+        1 Norland 2 compound NNP
+        2 candidate 5 compound NN
+        3 Ann 2 appos NNP
+        4 Vale 3 flat NNP
+        5 boldly 6 nsubj RB
+        6 suggested 6 ROOT VBD
+        7 that 9 mark IN
+        8 trade 9 nsubj NN
+        9 grew 6 ccomp VBD
+        10 . 6 punct .
+        """,
+        "suggested",
+        None,  # an adverb labelled subject is none
+        [("The Norland candidate Ann Vale", "suggested", "trade grew")],
+        id="adverb-labelled-subject",
+    ),
+    pytest.param(
+        """
+        0 Norland 2 amod JJ
+        1 presidential 2 amod JJ
+        2 nominee 6 obl NN
+        3 Ann 6 nsubj NNP
+        4 Vale 3 flat NNP
+        5 has 6 aux VBZ
+        6 said 6 ROOT VBN
+        7 that 9 mark IN
+        8 trade 9 nsubj NN
+        9 grew 6 ccomp VBD
+        10 . 6 punct .
+        """,
+        "said",
+        "Ann Vale",
+        [("Norland presidential nominee Ann Vale", "said", "trade grew")],
+        id="title-hung-elsewhere-stays-with-the-name",
+    ),
+    pytest.param(
+        """
+        0 Ostland 5 nsubj NNP
+        1 and 3 cc CC
+        2 its 3 nmod PRP$
+        3 allies 0 conj NNS
+        4 now 5 advmod RB
+        5 say 5 ROOT VBP
+        6 the 7 det DT
+        7 drills 8 nsubj NNS
+        8 are 5 ccomp VBP
+        9 routine 8 xcomp JJ
+        10 . 5 punct .
+        """,
+        "say",
+        "Ostland and its allies",
+        [("Ostland and its allies", "say", "the drills are routine")],
+        id="name-and-common-noun-an-unnamed-source",
+    ),
 ]
 
 
