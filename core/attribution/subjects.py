@@ -480,18 +480,24 @@ def weigh_parsed_subject(
     if (
         mention is not None
         and parsed.end == mention.end
-        and _not_coordinated(dropped)
+        and (_not_coordinated(dropped) or _fronted_before_comma(dropped))
         and not syntax.preposition_before(doc, parsed.start)  # "A spokeswoman for | X"
-        and not _title_dropped(mention, parsed)
+        and not _title_dropped(mention, parsed, dropped)
     ):
         return replace(found, mention=parsed)  # the rules' mention ran over its start
     return found
 
 
-def _title_dropped(mention: Mention, parsed: Mention) -> bool:
+def _title_dropped(mention: Mention, parsed: Mention, dropped: str) -> bool:
     """ "Republican presidential nominee | Donald Trump": the parse's subject is the name
-    without the title the rules read before it (a parser may hang the title elsewhere)."""
-    return bool(mention.title) and not parsed.title and parsed.name == mention.name
+    without the title the rules read right before it (a parser may hang the title
+    elsewhere); not over a comma ("for president, | Trump")."""
+    return (
+        bool(mention.title)
+        and not parsed.title
+        and parsed.name == mention.name
+        and "," not in dropped
+    )
 
 
 def _progressive_pronoun(doc: Doc | None, parsed: Mention, cue_start: int, cue_end: int) -> bool:
@@ -517,6 +523,17 @@ def _not_coordinated(dropped: str) -> bool:
         and re.search(r",|&|\band\b", dropped) is None
         and words[-1].lower() not in _SUBJECT_DETERMINERS
         and not _name_word(words[-1])
+    )
+
+
+def _fronted_before_comma(dropped: str) -> bool:
+    """ "(during his campaign) for president, | Trump had denied": the rules' mention ran back
+    over a comma into a fronted phrase; a list ("Smith, | Jones") has a name before it."""
+    words = dropped.split()
+    return (
+        dropped.rstrip().endswith(",")
+        and re.search(r"&|\b(?:and|or)\b", dropped) is None
+        and not _name_word(words[-1].rstrip(","))
     )
 
 

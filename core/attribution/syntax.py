@@ -80,7 +80,17 @@ def _own_subject(verb: SpacyToken) -> SpacyToken | None:
     says", "The state attorney | general is confirming"), the one nearest before the verb."""
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and _can_be_subject(c)]
     before = [c for c in subjects if c.i < verb.i]
-    return before[-1] if before else next(iter(subjects), None)
+    nominal = [c for c in before if not _opens_with_preposition(c)]
+    if nominal:
+        return nominal[-1]
+    return before[0] if before else next(iter(subjects), None)
+
+
+def _opens_with_preposition(token: SpacyToken) -> bool:
+    """ "Some former employees | in Wells Fargo's bank branches said": a second subject that
+    opens with a preposition is the first one's modifier, whatever the label."""
+    first = token.left_edge
+    return first is not token and first.dep_ == "case"
 
 
 def _can_be_subject(token: SpacyToken) -> bool:
@@ -100,6 +110,7 @@ def _coordinated_with_subject_noun(verb: SpacyToken) -> bool:
         and head.i < verb.i
         and head.pos_ in _NOMINAL_POS
         and (head.dep_ in _SUBJECT_DEPS or head.dep_ == "ROOT")
+        and not _after_finite_verb(head)  # "Her campaign expressed | confidence ..., but said"
     )
 
 
@@ -157,7 +168,7 @@ def _left_words(head: SpacyToken) -> list[SpacyToken]:
     there, its words before the comma are kept."""
     words: list[SpacyToken] = []
     for child in reversed([t for t in head.lefts if t.i < head.i]):
-        if child.dep_ not in _LEFT_DEPS:
+        if child.dep_ not in _LEFT_DEPS or _is_finite_verb(child):
             break
         inner = [t for t in child.subtree if not t.is_space]
         opening = 0

@@ -390,6 +390,69 @@ CASES = [
         [("Ostland and its allies", "say", "the drills are routine")],
         id="name-and-common-noun-an-unnamed-source",
     ),
+    pytest.param(
+        """
+        0 Her 1 nmod PRP$
+        1 campaign 2 nsubj NN
+        2 expressed 3 amod VBD
+        3 confidence 3 ROOT NN
+        4 , 6 punct ,
+        5 but 6 cc CC
+        6 acknowledged 3 conj VBD
+        7 that 10 mark IN
+        8 the 9 det DT
+        9 lead 10 nsubj NN
+        10 shrank 6 ccomp VBD
+        11 . 3 punct .
+        """,
+        "acknowledged",
+        None,  # "confidence" follows a finite verb: an object, though the root
+        [
+            ("Her campaign", "expressed", "confidence"),
+            ("Her campaign", "acknowledged", "the lead shrank"),
+        ],
+        id="verb-hung-on-an-object-root",
+    ),
+    pytest.param(
+        """
+        0 Some 2 det DT
+        1 former 2 amod JJ
+        2 employees 7 nsubj NNS
+        3 in 4 case IN
+        4 Norland 6 nmod NNP
+        5 bank 6 compound NN
+        6 branches 7 nsubj NNS
+        7 said 7 ROOT VBD
+        8 nothing 10 nsubj NN
+        9 would 10 aux MD
+        10 improve 7 ccomp VB
+        11 . 7 punct .
+        """,
+        "said",
+        "Some former employees",
+        [("Some former employees", "said", "nothing would improve")],
+        id="second-subject-opening-with-a-preposition",
+    ),
+    pytest.param(
+        """
+        0 During 2 case IN
+        1 the 2 det DT
+        2 campaign 8 obl NN
+        3 for 4 case IN
+        4 governor 2 nmod NN
+        5 , 2 punct ,
+        6 Vale 8 nsubj NNP
+        7 had 8 aux VBD
+        8 denied 8 ROOT VBN
+        9 the 10 det DT
+        10 allegations 8 obj NNS
+        11 . 8 punct .
+        """,
+        "denied",
+        "Vale",
+        [("Vale", "denied", "the allegations")],
+        id="rules-mention-over-a-fronted-comma",
+    ),
 ]
 
 
