@@ -360,10 +360,15 @@ def adverb_starts(doc: Doc | None, start: int, end: int) -> frozenset[int]:
     if not has_parse(doc):
         return frozenset()
     assert doc is not None
-    span = doc.char_span(start, end, alignment_mode="contract")
+    # only the words right before the cue can stand between it and its subject: a window
+    # keeps a sentence with thousands of cues linear
+    span = doc.char_span(max(start, end - _ADVERB_REACH), end, alignment_mode="contract")
     if span is None:
         return frozenset()
     return frozenset(t.idx for t in span if _manner_adverb(t))
+
+
+_ADVERB_REACH = 80  # characters before a cue that may hold its adverbs and auxiliaries
 
 
 def _manner_adverb(token: SpacyToken) -> bool:
