@@ -292,15 +292,25 @@ def _coordinated_start(verb: SpacyToken, subject: SpacyToken, phrase: Span) -> i
     start, joined = phrase.start, False
     for other in sorted(earlier, key=lambda t: t.i, reverse=True):
         first = verb.doc.char_span(start, start + 1, alignment_mode="expand")
-        span = noun_phrase_span(other, before=first[0].i if first else subject.i)
+        first_i = first[0].i if first else subject.i
+        span = noun_phrase_span(other, before=first_i)
         between = text[span.end : start]
-        adjacent = between.strip() == "" or between in _HYPHENS  # "His ex | - | wife"
+        # side by side ("His ex | - | wife"), unless a determiner opens a new phrase
+        # ("Yesterday | the government announced")
+        adjacent = (between.strip() == "" or between in _HYPHENS) and not _opens_phrase(
+            verb.doc[first_i]
+        )
         gap = between.strip()
         if span.end > start or not (adjacent or _JOINS.fullmatch(gap) or (joined and gap == ",")):
             break
         joined = joined or gap != ""
         start = span.start
     return start
+
+
+def _opens_phrase(token: SpacyToken) -> bool:
+    """A determiner or possessive that begins a noun phrase of its own ("the", "a", "his")."""
+    return token.dep_ in ("det", "nmod:poss") or token.tag_ in ("DT", "PRP$", "WP$")
 
 
 _JOINS = re.compile(r"(?:,\s*)?(?:and|or|&)", re.IGNORECASE)

@@ -179,6 +179,22 @@ CASES = [
     ),
     pytest.param(
         """
+        0 Yesterday 4 nsubj NN
+        1 the 3 det DT
+        2 Norland 3 amod JJ
+        3 government 4 nsubj NN
+        4 announced 4 ROOT VBD
+        5 new 6 amod JJ
+        6 tariffs 4 obj NNS
+        7 . 4 punct .
+        """,
+        "announced",
+        "the Norland government",  # a determiner opens a phrase of its own
+        [("the Norland government", "announced", "new tariffs")],
+        id="fronted-adverb-as-a-second-subject",
+    ),
+    pytest.param(
+        """
         0 His 1 nmod PRP$
         1 ex 4 nsubj NN
         2 - 1 punct HYPH
