@@ -291,6 +291,8 @@ def _coordinated_start(verb: SpacyToken, subject: SpacyToken, phrase: Span) -> i
         earlier.append(verb.head)
     start, joined = phrase.start, False
     for other in sorted(earlier, key=lambda t: t.i, reverse=True):
+        if other.tag_ in _WH_TAGS or other.lower_ in _RELATIVE_PRONOUNS:
+            break  # ", which | Mr. Clarke says": the relative pronoun is the object
         first = verb.doc.char_span(start, start + 1, alignment_mode="expand")
         first_i = first[0].i if first else subject.i
         span = noun_phrase_span(other, before=first_i)

@@ -40,6 +40,7 @@ _POS = {
     "PRP": "PRON",
     "PRP$": "PRON",
     "RB": "ADV",
+    "WDT": "PRON",
     "HYPH": "PUNCT",
     ".": "PUNCT",
     ",": "PUNCT",
@@ -468,6 +469,30 @@ CASES = [
         "Vale",
         [("Vale", "denied", "the allegations")],
         id="rules-mention-over-a-fronted-comma",
+    ),
+    pytest.param(
+        """
+        0 They 1 nsubj PRP
+        1 took 1 ROOT VBD
+        2 a 3 det DT
+        3 stake 1 obj NN
+        4 in 6 case IN
+        5 the 6 det DT
+        6 mine 3 nmod NN
+        7 , 11 punct ,
+        8 which 11 nsubj WDT
+        9 Mr. 10 compound NNP
+        10 Vale 11 nsubj NNP
+        11 says 6 acl VBZ
+        12 is 14 cop VBZ
+        13 still 14 advmod RB
+        14 open 11 ccomp JJ
+        15 . 1 punct .
+        """,
+        "says",
+        "Mr. Vale",  # the relative pronoun before it is no part of the speaker
+        [("Mr. Vale", "says", "is still open")],
+        id="relative-pronoun-beside-the-subject",
     ),
 ]
 
