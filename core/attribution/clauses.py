@@ -78,16 +78,16 @@ def extract_sentence_drafts(
     drafts = [d for d in drafts if _allowed(d, _within(d, quoted), _within(d, turns))]
     assign_containers(drafts)
     bound_contents(drafts)
-    _mark_subject_spans(drafts, parsed)
+    _mark_subject_spans(text, drafts, parsed)
     return [d for d in drafts if d.content.end > d.content.start]
 
 
-def _mark_subject_spans(drafts: list[Draft], doc: Doc | None) -> None:
+def _mark_subject_spans(text: str, drafts: list[Draft], doc: Doc | None) -> None:
     """The speaker as written is the cue verb's whole subject when the parse has one."""
     for draft in drafts:
         mention = draft.subject.mention
         if mention is not None and draft.speaker_span is None:
-            draft.speaker_span = subject_span(doc, draft.cue.start, draft.cue.end, mention)
+            draft.speaker_span = subject_span(doc, draft.cue.start, draft.cue.end, mention, text)
 
 
 def _cued_drafts(

@@ -606,13 +606,17 @@ def phrase_mention(text: str, phrase: Span) -> Mention | None:
     return mention_before(text, tokens, comma)
 
 
-def subject_span(doc: Doc | None, cue_start: int, cue_end: int, mention: Mention) -> Span | None:
+def subject_span(
+    doc: Doc | None, cue_start: int, cue_end: int, mention: Mention, text: str | None = None
+) -> Span | None:
     """The whole subject as written around ``mention`` (titles, appositions, coordinated
-    names: "longtime Democratic pollster Pat Caddell"), from the parse; None without one."""
+    names: "longtime Democratic pollster Pat Caddell"), from the parse; None without one.
+    ``text`` is the document's text when the caller has it (``doc.text`` rebuilds it)."""
     phrase = syntax.subject_phrase(doc, cue_start, cue_end)
     if phrase is None or not (phrase.start <= mention.start and mention.end <= phrase.end):
         return None
-    if _SET_OFF.search(doc.text, phrase.start, mention.start):  # type: ignore[union-attr]
+    source = text if text is not None else doc.text  # type: ignore[union-attr]
+    if _SET_OFF.search(source, phrase.start, mention.start):
         return Span(mention.start, phrase.end)  # "WASHINGTON -- President Obama"
     return phrase
 

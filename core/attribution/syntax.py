@@ -281,7 +281,7 @@ def _coordinated_start(verb: SpacyToken, subject: SpacyToken, phrase: Span) -> i
     subjects of the verb; "The nominee | and his aides haven't said", the verb a conjunct of
     the first noun), not one a comma alone sets off ("Climate change, | Mr. Obama often
     says")."""
-    text = verb.doc.text
+    doc = verb.doc
     earlier = [
         c
         for c in verb.children
@@ -293,14 +293,14 @@ def _coordinated_start(verb: SpacyToken, subject: SpacyToken, phrase: Span) -> i
     for other in sorted(earlier, key=lambda t: t.i, reverse=True):
         if other.tag_ in _WH_TAGS or other.lower_ in _RELATIVE_PRONOUNS:
             break  # ", which | Mr. Clarke says": the relative pronoun is the object
-        first = verb.doc.char_span(start, start + 1, alignment_mode="expand")
+        first = doc.char_span(start, start + 1, alignment_mode="expand")
         first_i = first[0].i if first else subject.i
         span = noun_phrase_span(other, before=first_i)
-        between = text[span.end : start]
+        between = _text_between(doc, span.end, first_i)
         # side by side ("His ex | - | wife"), unless a determiner opens a new phrase
         # ("Yesterday | the government announced")
         adjacent = (between.strip() == "" or between in _HYPHENS) and not _opens_phrase(
-            verb.doc[first_i]
+            doc[first_i]
         )
         gap = between.strip()
         if span.end > start or not (adjacent or _JOINS.fullmatch(gap) or (joined and gap == ",")):
@@ -308,6 +308,24 @@ def _coordinated_start(verb: SpacyToken, subject: SpacyToken, phrase: Span) -> i
         joined = joined or gap != ""
         start = span.start
     return start
+
+
+def _text_between(doc: Doc, end: int, first_i: int) -> str:
+    """The text from character ``end`` to the start of ``doc[first_i]``, read from the few
+    tokens in between (``doc.text`` would rebuild the whole text: a sentence of thousands of
+    cues made that quadratic); "?" stands for a longer stretch, which joins nothing."""
+    pieces: list[str] = []
+    i = first_i - 1
+    while i >= 0 and doc[i].idx >= end:
+        if len(pieces) == _MAX_JOIN_TOKENS:
+            return "?"
+        pieces.append(doc[i].text_with_ws)
+        i -= 1
+    before = doc[i].whitespace_ if i >= 0 and doc[i].idx + len(doc[i]) <= end else ""
+    return before + "".join(reversed(pieces))
+
+
+_MAX_JOIN_TOKENS = 3  # ", and", "-", "and": what may join two parts of one subject
 
 
 def _opens_phrase(token: SpacyToken) -> bool:
