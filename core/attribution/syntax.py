@@ -208,7 +208,8 @@ def _joins_names(comma: SpacyToken) -> bool:
 # Left dependents that belong to a speaker's noun phrase (not "But", "also", "In January").
 _LEFT_DEPS = frozenset({"det", "amod", "compound", "flat", "nummod", "nmod", "case", "conj", "cc"})
 # Right dependents that belong to it: names, "of the Ministry", coordination.
-_RIGHT_DEPS = frozenset({"flat", "compound", "appos", "nmod", "cc", "nummod"})
+# "attorney general", "officials familiar with X": an adjective after the noun belongs too.
+_RIGHT_DEPS = frozenset({"flat", "compound", "appos", "nmod", "cc", "nummod", "amod"})
 # An apposition after a comma is left out: "Brian Fallon, the campaign's press secretary,"
 # names Brian Fallon (a consumer that wants the whole phrase extends over the commas).
 # "Senator from Texas", "Tomblin of West Virginia"; not "Axelrod on Wednesday".
@@ -271,7 +272,19 @@ def _subject_span(verb: SpacyToken, subject: SpacyToken) -> Span:
     if subject.i > verb.i:
         return noun_phrase_span(subject)
     phrase = noun_phrase_span(subject, before=verb.i)
-    return Span(_coordinated_start(verb, subject, phrase), phrase.end)
+    start = _coordinated_start(verb, subject, phrase)
+    return Span(_over_hyphen(verb.doc, start), phrase.end)
+
+
+def _over_hyphen(doc: Doc, start: int) -> int:
+    """Where a subject starts that a parser cut at a hyphen inside one word ("His ex- | wife"
+    with "ex" hung elsewhere): the word before the hyphen and its modifiers belong to it."""
+    first = doc.char_span(start, start + 1, alignment_mode="expand")
+    i = first[0].i if first else 0
+    glued = i >= 2 and doc[i - 1].text in _HYPHENS and not doc[i - 1].whitespace_
+    if not glued or doc[i - 2].whitespace_ or not doc[i - 2].is_alpha:
+        return start
+    return noun_phrase_span(doc[i - 2], before=i - 1).start
 
 
 def _coordinated_start(verb: SpacyToken, subject: SpacyToken, phrase: Span) -> int:

@@ -494,6 +494,62 @@ CASES = [
         [("Mr. Vale", "says", "is still open")],
         id="relative-pronoun-beside-the-subject",
     ),
+    pytest.param(
+        """
+        0 The 3 det DT
+        1 Norland 3 compound NNP
+        2 state 3 compound NN
+        3 attorney 6 nsubj NN
+        4 general 3 amod NN
+        5 is 6 aux VBZ
+        6 confirming 6 ROOT VBG
+        7 that 11 mark IN
+        8 the 9 det DT
+        9 fund 11 nsubj NN
+        10 was 11 cop VBD
+        11 closed 6 ccomp JJ
+        12 . 6 punct .
+        """,
+        "confirming",
+        "The Norland state attorney general",
+        [("The Norland state attorney general", "confirming", "the fund was closed")],
+        id="adjective-after-the-noun",
+    ),
+    pytest.param(
+        """
+        0 Officials 4 nsubj NNS
+        1 familiar 0 amod JJ
+        2 with 3 case IN
+        3 talks 1 obl NNS
+        4 said 4 ROOT VBD
+        5 the 6 det DT
+        6 deal 7 nsubj NN
+        7 held 4 ccomp VBD
+        8 . 4 punct .
+        """,
+        "said",
+        "Officials familiar with talks",
+        [("Officials familiar with talks", "said", "the deal held")],
+        id="adjective-phrase-after-the-noun",
+    ),
+    pytest.param(
+        """
+        0 His 1 nmod PRP$
+        1 ex 4 obl NN
+        2 - 1 punct HYPH
+        3 wife 4 nsubj NN
+        4 contended 4 ROOT VBD
+        5 that 8 mark IN
+        6 the 7 det DT
+        7 court 8 nsubj NN
+        8 erred 4 ccomp VBD
+        9 . 4 punct .
+        """,
+        "contended",
+        "His ex-wife",
+        [("His ex-wife", "contended", "the court erred")],
+        id="word-cut-at-its-hyphen",
+    ),
 ]
 
 
