@@ -31,6 +31,7 @@ _POS = {
     "VBD": "VERB",
     "VBN": "VERB",
     "VBP": "VERB",
+    "VBG": "VERB",
     "VBZ": "VERB",
     "CC": "CCONJ",
     "IN": "ADP",
