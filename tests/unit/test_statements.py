@@ -669,6 +669,15 @@ def test_speaker_forms(blank_nlp, sentence, speaker, kind):
     assert (found.statements[-1].speaker, found.statements[-1].speaker_kind) == (speaker, kind)
 
 
+@pytest.mark.parametrize("opener", ["Earlier", "Even", "Still", "Now", "Later", "Indeed"])
+def test_an_adverb_opening_the_sentence_is_not_part_of_the_speaker(blank_nlp, opener):
+    text = f"{opener} Foreign Minister Ana Ruiz said that the treaty was close."
+    found = statements.extract_statements(blank_nlp(text), meta=Metadata())
+    assert [(s.speaker, s.speaker_text) for s in found.statements] == [
+        ("Ana Ruiz", "Foreign Minister Ana Ruiz")
+    ]
+
+
 def test_impersonal_passive_is_joint(blank_nlp):
     text = INTRO + "It was agreed that both sides would keep in close contact."
     assert rows(blank_nlp, text) == [
