@@ -18,34 +18,7 @@ from spacy.tokens import Doc
 from core import statements
 from core.attribution import syntax
 from core.schema import Metadata
-
-_VOCAB = spacy.blank("en").vocab  # with its lexical attributes (lower case forms)
-
-_POS = {
-    "NNP": "PROPN",
-    "NNPS": "PROPN",
-    "NN": "NOUN",
-    "NNS": "NOUN",
-    "MD": "AUX",
-    "VB": "VERB",
-    "VBD": "VERB",
-    "VBN": "VERB",
-    "VBP": "VERB",
-    "VBG": "VERB",
-    "VBZ": "VERB",
-    "CC": "CCONJ",
-    "IN": "ADP",
-    "TO": "PART",
-    "DT": "DET",
-    "JJ": "ADJ",
-    "PRP": "PRON",
-    "PRP$": "PRON",
-    "RB": "ADV",
-    "WDT": "PRON",
-    "HYPH": "PUNCT",
-    ".": "PUNCT",
-    ",": "PUNCT",
-}
+from tests.unit.hand_parse import parsed_doc
 
 
 def parse(rows: str) -> Doc:
@@ -58,15 +31,8 @@ def parse(rows: str) -> Doc:
         i + 1 < len(words) and words[i + 1] not in {",", ".", "-"} and words[i] != "-"
         for i in range(len(words))
     ]
-    return Doc(
-        _VOCAB,
-        words=words,
-        spaces=spaces,
-        heads=[int(f[2]) for f in fields],
-        deps=[f[3] for f in fields],
-        tags=[f[4] for f in fields],
-        pos=[_POS[f[4]] for f in fields],
-    )
+    heads = [int(f[2]) for f in fields]
+    return parsed_doc(words, heads, [f[3] for f in fields], [f[4] for f in fields], spaces)
 
 
 def written(doc: Doc) -> list[tuple]:

@@ -8,51 +8,18 @@ the parser hangs it. Sentences are invented.
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
 from core import statements
 from core.attribution import syntax
 from core.schema import Metadata
+from tests.unit.hand_parse import parsed_doc
 
 
 def build(words: list[str], heads: list[int], deps: list[str], tags: list[str]) -> Doc:
-    """A parsed Doc from explicit words, heads, labels and tags (POS follows the tag)."""
+    """A parsed Doc; no space before "." and ","."""
     spaces = [i + 1 < len(words) and words[i + 1] not in {".", ","} for i in range(len(words))]
-    return Doc(
-        _VOCAB,
-        words=words,
-        spaces=spaces,
-        heads=heads,
-        deps=deps,
-        tags=tags,
-        pos=[_POS[tag] for tag in tags],
-    )
-
-
-_VOCAB = spacy.blank("en").vocab  # with its lexical attributes (lower case forms)
-
-_POS = {
-    "NNP": "PROPN",
-    "NNPS": "PROPN",
-    "NN": "NOUN",
-    "NNS": "NOUN",
-    "MD": "AUX",
-    "VB": "VERB",
-    "VBD": "VERB",
-    "VBN": "VERB",
-    "VBZ": "VERB",
-    "CC": "CCONJ",
-    "IN": "ADP",
-    "TO": "PART",
-    "DT": "DET",
-    "JJ": "ADJ",
-    "PRP": "PRON",
-    ".": "PUNCT",
-    ",": "PUNCT",
-    "''": "PUNCT",
-    "``": "PUNCT",
-}
+    return parsed_doc(words, heads, deps, tags, spaces)
 
 
 def _cue(doc: Doc, word: str) -> syntax.SpacyToken:
@@ -170,15 +137,7 @@ QUOTED_RELEASE = [
 
 def _from_rows(rows: list[tuple[str, int, str, str, bool]]) -> Doc:
     words, heads, deps, tags, spaces = (list(column) for column in zip(*rows, strict=True))
-    return Doc(
-        _VOCAB,
-        words=words,
-        spaces=spaces,
-        heads=heads,
-        deps=deps,
-        tags=tags,
-        pos=[_POS[tag] for tag in tags],
-    )
+    return parsed_doc(words, heads, deps, tags, spaces)
 
 
 def test_a_passive_inside_a_quote_is_no_statement_of_the_main_subject() -> None:
