@@ -20,7 +20,6 @@ import functools
 import importlib.util
 import logging
 import os
-import sys
 import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -94,19 +93,18 @@ class HashSet:
         return found
 
 
-@functools.cache
-def upper_initials() -> HashSet:
-    """Every upper-case character: a token's ``PREFIX`` (its first character) among them
-    means it starts with a capital, tested for a whole doc at once."""
-    return HashSet.of(char for char in map(chr, range(sys.maxunicode + 1)) if char.isupper())
+def upper_initials(prefixes: np.ndarray, strings: StringStore) -> np.ndarray:
+    """Which tokens start with a capital, from their ``PREFIX`` (first character) hashes:
+    each distinct first character is read once."""
+    return HashSet(p for p in set(prefixes.tolist()) if strings[p][:1].isupper()).contains(prefixes)
 
 
-def capitalised_words(columns: np.ndarray) -> np.ndarray:
+def capitalised_words(columns: np.ndarray, strings: StringStore) -> np.ndarray:
     """Which tokens are capitalised words ("Lucan", "MERRIWEATHER": letters only, the first
     one upper case, "I" excepted), from ``doc.to_array(TOKEN_COLUMNS)``."""
     return (
         (columns[:, IS_ALPHA_COLUMN] == 1)
-        & upper_initials().contains(columns[:, PREFIX_COLUMN])
+        & upper_initials(columns[:, PREFIX_COLUMN], strings)
         & (columns[:, ORTH_COLUMN] != PRONOUN_I)
     )
 
@@ -206,7 +204,7 @@ def preset_sentence_starts(docs: list[Doc]) -> None:
     given = columns[:, START_COLUMN].astype("int64")
     starts = given.copy()
     breaks = line_breaks(columns, docs[0].vocab.strings)
-    capitals = capitalised_words(columns)
+    capitals = capitalised_words(columns, docs[0].vocab.strings)
     # later assignments win: a line break over a start after one over the other rules
     starts[capitals & following(capitals)] = -1
     starts[closing_quotes(columns) | quoted_openings(columns)] = -1
@@ -512,7 +510,7 @@ class EntityRules(EntityRuler):
         in_run = (
             self.run_words.contains(orths)
             | self.run_lowers.contains(columns[:, 0])
-            | upper_initials().contains(columns[:, 1])
+            | upper_initials(columns[:, 1], doc.vocab.strings)
         )
         breaks = np.concatenate(([-1], np.flatnonzero(~in_run), [len(doc)]))
         after = np.searchsorted(breaks, at_heads)  # heads are in a run: never a break
