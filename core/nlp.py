@@ -34,7 +34,10 @@ from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans, minibatch
 
-from core import lexicon
+from core import (
+    lexicon,
+    word_clusters,  # noqa: F401  (registers the tok2vec cluster architecture)
+)
 
 logger = logging.getLogger(__name__)
 
