@@ -13,8 +13,9 @@ Two pieces, both registered with spaCy so a pipeline's `config.cfg` can name the
 - `readout.word_cluster_lookups.v1` (misc): the cluster table for `[initialize.lookups]`,
   trimmed to the most frequent words so the trained pipeline stays small. spaCy saves it with
   the pipeline's vocab, so a trained pipeline never depends on the lookups package at run time.
-- `readout.ClusterMultiHashEmbed.v1` (architecture): spaCy's `MultiHashEmbed.v2` with two more
-  embedded columns per token: the word's full cluster and its path prefix (coarser classes).
+- `readout.ClusterMultiHashEmbed.v1` (architecture): spaCy's `MultiHashEmbed.v2` with more
+  embedded columns per token: the word's full cluster and one or more of its path prefixes
+  (coarser classes).
 
 Import this module before loading a pipeline whose config names them (`core.nlp` does).
 """
@@ -44,7 +45,6 @@ from thinc.api import (
 from thinc.types import Floats2d, Ints2d
 
 CLUSTER_TABLE = "lexeme_cluster"
-CLUSTER_COLUMNS = 2  # the full cluster, its path prefix
 
 
 def cluster_path_prefix(cluster: int, bits: int) -> int:
@@ -94,13 +94,13 @@ def create_word_cluster_lookups(max_words: int = 150_000) -> Lookups:
 
 
 def cluster_feature_extractor(
-    attrs: Sequence[str | int], prefix_bits: int
+    attrs: Sequence[str | int], prefix_bits: Sequence[int]
 ) -> Model[list[Doc], list[Ints2d]]:
-    """spaCy's FeatureExtractor with two more columns: the word's cluster and its prefix."""
+    """spaCy's FeatureExtractor with more columns: the word's cluster and its path prefixes."""
     return Model(
         "extract_features_with_clusters",
         _extract_features_with_clusters,
-        attrs={"columns": list(attrs), "prefix_bits": prefix_bits},
+        attrs={"columns": list(attrs), "prefix_bits": list(prefix_bits)},
     )
 
 
@@ -109,6 +109,8 @@ def _extract_features_with_clusters(
 ) -> tuple[list[Ints2d], Callable]:
     columns = model.attrs["columns"]
     prefix_bits = model.attrs["prefix_bits"]
+    if isinstance(prefix_bits, int):  # saved by the first version, which took one prefix
+        prefix_bits = [prefix_bits]
     features = [
         model.ops.asarray2i(
             numpy.hstack([_attribute_columns(doc, columns), _cluster_columns(doc, prefix_bits)]),
@@ -124,15 +126,15 @@ def _attribute_columns(doc: Doc, columns: list[str | int]) -> numpy.ndarray:
     return values.reshape((len(doc), len(columns))).astype("uint64")
 
 
-def _cluster_columns(doc: Doc, prefix_bits: int) -> numpy.ndarray:
-    """One row per token: (cluster, cluster prefix); a word not in the table tries lower case."""
+def _cluster_columns(doc: Doc, prefix_bits: Sequence[int]) -> numpy.ndarray:
+    """One row per token: its cluster, then each prefix (a word not in the table: lower case)."""
     table = doc.vocab.lookups.get_table(CLUSTER_TABLE, None)
-    columns = numpy.zeros((len(doc), CLUSTER_COLUMNS), dtype="uint64")
+    columns = numpy.zeros((len(doc), 1 + len(prefix_bits)), dtype="uint64")
     if table is None or not len(doc):
         return columns
     for index, (orth, lower) in enumerate(doc.to_array([ORTH, LOWER]).tolist()):
         cluster = table.get(orth, 0) or table.get(lower, 0)
-        columns[index] = (cluster, cluster_path_prefix(cluster, prefix_bits))
+        columns[index] = [cluster] + [cluster_path_prefix(cluster, bits) for bits in prefix_bits]
     return columns
 
 
@@ -142,7 +144,7 @@ def cluster_multi_hash_embed(
     attrs: list[str | int],
     rows: list[int],
     cluster_rows: list[int],
-    prefix_bits: int = 6,
+    prefix_bits: int | list[int] = 6,
 ) -> Model[list[Doc], list[Floats2d]]:
     """spaCy's MultiHashEmbed.v2 (no static vectors) plus embedded word-cluster columns.
 
@@ -150,16 +152,20 @@ def cluster_multi_hash_embed(
         width: output width, also each embedding table's width.
         attrs: token attributes to embed, as in MultiHashEmbed.
         rows: rows of each attribute's table.
-        cluster_rows: rows of the full-cluster and the prefix tables.
-        prefix_bits: path bits kept for the coarse cluster column.
+        cluster_rows: rows of the full-cluster table, then of each prefix's.
+        prefix_bits: path bits kept for each coarse cluster column (one number or several).
 
     Returns:
         A model from docs to one (tokens x width) array per doc.
     """
     if len(rows) != len(attrs):
         raise ValueError(f"Mismatched lengths: {len(rows)} vs {len(attrs)}")
-    if len(cluster_rows) != CLUSTER_COLUMNS:
-        raise ValueError(f"cluster_rows needs {CLUSTER_COLUMNS} numbers, got {len(cluster_rows)}")
+    prefixes = [prefix_bits] if isinstance(prefix_bits, int) else list(prefix_bits)
+    if len(cluster_rows) != 1 + len(prefixes):
+        raise ValueError(
+            f"cluster_rows needs {1 + len(prefixes)} numbers (the cluster, then each prefix), "
+            f"got {len(cluster_rows)}"
+        )
     all_rows = list(rows) + list(cluster_rows)
     # Seeds as in spaCy's MultiHashEmbed (8, 9, ...), so the attribute tables hash alike.
     embeddings = [
@@ -167,7 +173,7 @@ def cluster_multi_hash_embed(
         for index, row_count in enumerate(all_rows)
     ]
     return chain(
-        cluster_feature_extractor(attrs, prefix_bits),
+        cluster_feature_extractor(attrs, prefixes),
         list2ragged(),
         with_array(concatenate(*embeddings)),
         with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True)),

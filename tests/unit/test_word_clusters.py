@@ -46,7 +46,7 @@ def test_prefixes_of_different_lengths_never_collide() -> None:
 def test_cluster_columns_read_the_word_then_its_lower_case() -> None:
     nlp = english_with_clusters({"the": 0b1011, "said": 0b1110100, "Kestria": 0b1101101101})
     doc = nlp.make_doc("The envoy said Kestria")
-    columns = word_clusters._cluster_columns(doc, prefix_bits=2)
+    columns = word_clusters._cluster_columns(doc, prefix_bits=[2])
     assert columns.tolist() == [
         [0b1011, 0b101],  # "The" is not in the table, "the" is
         [0, 0],  # not in the table at all
@@ -55,13 +55,19 @@ def test_cluster_columns_read_the_word_then_its_lower_case() -> None:
     ]
 
 
+def test_cluster_columns_hold_each_prefix_in_order() -> None:
+    nlp = english_with_clusters({"said": 0b1110100})
+    columns = word_clusters._cluster_columns(nlp.make_doc("said"), prefix_bits=[2, 4, 8])
+    assert columns.tolist() == [[0b1110100, 0b111, 0b11101, 0b1110100]]
+
+
 def test_cluster_columns_are_zero_without_a_table_or_tokens() -> None:
     nlp = spacy.blank("en")
-    assert word_clusters._cluster_columns(nlp.make_doc("The envoy"), 6).tolist() == [
+    assert word_clusters._cluster_columns(nlp.make_doc("The envoy"), [6]).tolist() == [
         [0, 0],
         [0, 0],
     ]
-    assert word_clusters._cluster_columns(nlp.make_doc(""), 6).shape == (0, 2)
+    assert word_clusters._cluster_columns(nlp.make_doc(""), [6]).shape == (0, 2)
 
 
 def embed_model(width: int = 8):
@@ -77,6 +83,16 @@ def test_the_embedding_gives_one_vector_per_token() -> None:
     model.initialize(X=docs)
     vectors = model.predict(docs)
     assert [array.shape for array in vectors] == [(4, 8), (1, 8)]
+
+
+def test_the_embedding_takes_several_prefixes() -> None:
+    nlp = english_with_clusters({"envoy": 0b11010})
+    model = cluster_multi_hash_embed(
+        width=8, attrs=ATTRS, rows=[50, 20, 20, 20], cluster_rows=[40, 5, 10], prefix_bits=[2, 4]
+    )
+    docs = [nlp.make_doc("The envoy spoke")]
+    model.initialize(X=docs)
+    assert model.predict(docs)[0].shape == (3, 8)
 
 
 def test_the_embedding_reads_the_cluster() -> None:
@@ -97,6 +113,8 @@ def test_the_embedding_checks_its_row_counts() -> None:
         cluster_multi_hash_embed(8, ATTRS, [10, 10], cluster_rows=[10, 10])
     with pytest.raises(ValueError, match="cluster_rows"):
         cluster_multi_hash_embed(8, ATTRS, [10, 10, 10, 10], cluster_rows=[10])
+    with pytest.raises(ValueError, match="cluster_rows"):
+        cluster_multi_hash_embed(8, ATTRS, [10] * 4, cluster_rows=[10, 10], prefix_bits=[4, 8])
 
 
 def test_the_lookups_keep_the_most_frequent_words() -> None:
@@ -138,3 +156,12 @@ def test_a_pipeline_with_cluster_features_survives_a_round_trip(tmp_path) -> Non
     reloaded = spacy.load(tmp_path / "pipeline")
     assert reloaded.vocab.lookups.get_table(CLUSTER_TABLE).get("said") == 0b1110100
     assert numpy.allclose(reloaded("The envoy said").tensor, before)
+
+
+def test_an_extractor_saved_with_one_prefix_number_still_reads() -> None:
+    # the first trained pipelines stored prefix_bits as a single number
+    nlp = english_with_clusters({"envoy": 0b11010})
+    extractor = word_clusters.cluster_feature_extractor(ATTRS, [3])
+    extractor.attrs["prefix_bits"] = 3
+    features = extractor.predict([nlp.make_doc("envoy")])[0]
+    assert features[0, len(ATTRS) :].tolist() == [0b11010, 0b1101]
