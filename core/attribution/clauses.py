@@ -37,6 +37,7 @@ from core.attribution.subjects import (
     find_cue_subject,
     leading_mention,
     leading_subject_mention,
+    names_somebody,
     speaks_as_finding_source,
     subject_span,
     token_at,
@@ -163,6 +164,8 @@ def _draft_for_cue(
         subject = unnamed_parsed_subject(text, doc, cue)
     if subject is None or not speaks_as_finding_source(cue, subject):
         return None  # "the decline shows that ...": no statement, nor a subject to coordinate
+    if not names_somebody(subject):
+        return None  # "facts that no one can deny": nobody said anything
     if subject.relation == "relative" or _in_fronted_clause(tokens, subject):
         comma = _clause_comma(text, cue.end, limit)  # "X, who said A, left": A ends at the comma
         if subject.relation == "relative" or re.search(r"\w", text[cue.end : comma]):

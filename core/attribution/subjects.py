@@ -585,6 +585,23 @@ def speaks_as_finding_source(cue: Cue, subject: Subject) -> bool:
     return any(word in _finding_sources() for word in re.findall(r"[a-z]+", mention.text.lower()))
 
 
+def names_somebody(subject: Subject) -> bool:
+    """Whether the subject could be someone who spoke: not "no one", "nobody", "no country"
+    (data/cues.yml nobody_words), whose verb reports nothing said ("facts that no one can
+    deny")."""
+    mention = subject.mention
+    if mention is None:
+        return True
+    first = re.match(r"[a-z-]+", mention.text.lower())
+    return first is None or first.group() not in _nobody_words()
+
+
+@cache
+def _nobody_words() -> frozenset[str]:
+    words = lexicon.load_yaml("cues.yml").get("nobody_words") or ()
+    return frozenset(str(word).lower() for word in words)
+
+
 @cache
 def _finding_sources() -> frozenset[str]:
     words = lexicon.load_yaml("cues.yml").get("finding_sources") or ()

@@ -366,3 +366,25 @@ def test_a_pronoun_before_a_progressive_cue_with_the_parse(
     parsed_nlp: Language, text: str, with_parse: list[tuple]
 ) -> None:
     assert rows(parsed_nlp, text) == with_parse
+
+
+@pytest.mark.parametrize("pipeline", ["parsed", "blank"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "These are facts that no one can deny.",
+        "Nobody said that the talks had failed.",
+        "No country accepts that the border has moved.",
+        "None of the delegates said the vote was close.",
+    ],
+)
+def test_a_subject_that_names_nobody_makes_no_statement(pipeline, text, request):
+    nlp_under_test = request.getfixturevalue(f"{pipeline}_nlp")
+    assert rows(nlp_under_test, text) == []
+
+
+@pytest.mark.parametrize("pipeline", ["parsed", "blank"])
+def test_a_name_that_opens_with_no_still_speaks(pipeline, request):
+    nlp_under_test = request.getfixturevalue(f"{pipeline}_nlp")
+    found = rows(nlp_under_test, "Noor Haddad said the talks were useful.")
+    assert [row[0] for row in found] == ["Noor Haddad"]

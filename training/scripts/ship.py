@@ -19,7 +19,7 @@ from pathlib import Path
 from thinc.api import Config
 
 NAME = "readout_en"
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 LICENSE = "CC BY-SA 4.0"
 SOURCES = [
     {
@@ -57,6 +57,16 @@ SOURCES = [
         "author": "Balasuriya et al. 2009",
         "used_for": "entities",
     },
+    {
+        "name": "spacy-lookups-data 1.0.5: en_lexeme_cluster, en_lexeme_prob",
+        "url": "https://github.com/explosion/spacy-lookups-data",
+        "license": "MIT",
+        "author": "Explosion",
+        "used_for": (
+            "Brown word clusters of the 150,000 most frequent words (by en_lexeme_prob) as "
+            "tok2vec input features; the table is saved in the pipeline's vocab"
+        ),
+    },
 ]
 
 
@@ -67,7 +77,8 @@ def ship_meta(meta: dict) -> dict:
         name=NAME,
         version=VERSION,
         description=(
-            "Readout Lens English pipeline: CNN tok2vec, tagger, morphologizer, parser, "
+            "Readout Lens English pipeline: CNN tok2vec (hash embeddings plus Brown word "
+            "clusters), tagger, morphologizer, parser, "
             "trained lemmatizer, NER (PERSON, ORG, GPE, NORP). GPE also covers other places "
             "(the training data do not separate GPE from LOC)."
         ),
