@@ -19,7 +19,7 @@ from pathlib import Path
 from thinc.api import Config
 
 NAME = "readout_en"
-VERSION = "0.3.0"
+VERSION = "0.3.1"
 LICENSE = "CC BY-SA 4.0"
 SOURCES = [
     {
