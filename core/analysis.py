@@ -20,6 +20,7 @@ FREQUENCIES = {"week": "W", "month": "M"}
 TIMELINE_LANES = ("publisher", "side", "speaker")
 TOPIC_GROUPS = ("publisher", "side", "speaker")
 UNKNOWN = "Unknown"
+JOINT_SIDE = "Joint (both sides)"  # the side shown for "both sides", who speak for no one side
 UNKNOWN_SOURCE = "Unknown source"
 NO_TOPIC = "(no topic)"
 OTHER_PUBLISHERS = "Other publishers"
@@ -252,8 +253,16 @@ def rank_speakers(statements: pd.DataFrame, *, top: int | None = None) -> pd.Dat
         statements=("stmt_id", "size"), documents=("doc_id", "nunique")
     )
     ranked = ranked.join(_most_common_side(named)).reset_index()
+    joint = ranked["speaker"].isin(_joint_only_speakers(named)) & ranked["side"].isna()
+    ranked["side"] = ranked["side"].astype("object").where(~joint, JOINT_SIDE)
     ranked = ranked.sort_values(["statements", "speaker"], ascending=[False, True], kind="stable")
     return _typed(ranked.head(top) if top is not None else ranked, columns)
+
+
+def _joint_only_speakers(statements: pd.DataFrame) -> set[str]:
+    """Speakers all of whose statements are joint ("both sides"): they speak for no one side."""
+    is_joint = statements["mode"].eq("joint").groupby(statements["speaker"]).all()
+    return set(is_joint[is_joint].index)
 
 
 def _most_common_side(statements: pd.DataFrame) -> pd.Series:

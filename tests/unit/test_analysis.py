@@ -375,6 +375,25 @@ def test_rank_speakers_side_ties_go_to_the_first_alphabetically():
     }
 
 
+def test_rank_speakers_show_joint_statements_as_joint_not_unknown():
+    stmts = statements(
+        statement("s1", "a", "both sides", side=None, mode="joint"),
+        statement("s2", "b", "both sides", side=None, mode="joint"),
+        statement("s3", "a", "Ann Vell", side=None, mode="indirect"),
+        statement("s4", "a", "Cy Oduya", side=None, mode="joint"),
+        statement("s5", "b", "Cy Oduya", side=None, mode="direct"),
+        statement("s6", "b", "Bo Reyes", side="Estovia", mode="joint"),
+    )
+    ranked = analysis.rank_speakers(stmts)
+    assert dict(zip(ranked["speaker"], ranked["side"], strict=True)) == {
+        "both sides": analysis.JOINT_SIDE,  # only joint statements: the two sides together
+        "Ann Vell": pd.NA,  # no side known: left for the chart to call "Unknown"
+        "Cy Oduya": pd.NA,  # not only joint
+        "Bo Reyes": "Estovia",  # a known side stays
+    }
+    assert ranked["side"].dtype == "string"
+
+
 def test_rank_speakers_empty():
     assert_frame_equal(analysis.rank_speakers(EMPTY.statements), frame(RANKED, []))
 
