@@ -14,8 +14,6 @@ Foreign Affairs", "Eastern Theater Command") give ORG. The statistical NER keeps
 entities and labels the rest of the text around them.
 """
 
-from __future__ import annotations
-
 import functools
 import importlib.util
 import logging
@@ -81,7 +79,7 @@ class HashSet:
         self.bitmap[self.hashes & np.uint64(HASH_BITMAP_MASK)] = True
 
     @classmethod
-    def of(cls, words: Iterable[str]) -> HashSet:
+    def of(cls, words: Iterable[str]) -> "HashSet":
         """The set of ``words``."""
         return cls(get_string_id(word) for word in words)
 

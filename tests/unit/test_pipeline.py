@@ -135,6 +135,15 @@ def test_normalize_mention(mention: str, label: str, expected: list[tuple[str, s
     assert [(" ".join(words[s:e]), lab) for s, e, lab in spans] == expected
 
 
+def test_resolve_overlaps_is_independent_of_the_hash_seed() -> None:
+    """Longest first; two labels over the same words: the one given first wins, always (a
+    set-based dedup once let the process's hash seed pick, so GUM gold changed per run)."""
+    spans = [(5, 7, "ORG"), (0, 3, "PERSON"), (5, 7, "GPE"), (1, 2, "ORG"), (0, 3, "PERSON")]
+    assert convert.resolve_overlaps(spans) == [(0, 3, "PERSON"), (5, 7, "ORG")]
+    swapped = [(5, 7, "GPE"), (5, 7, "ORG"), (0, 3, "PERSON")]
+    assert convert.resolve_overlaps(swapped) == [(0, 3, "PERSON"), (5, 7, "GPE")]
+
+
 def test_iob_files_map_labels(tmp_path: Path) -> None:
     path = tmp_path / "invented.conll"
     path.write_text(

@@ -420,10 +420,12 @@ def gum_name(tokens: list[Token], start: int, end: int, label: str) -> list[tupl
 
 
 def resolve_overlaps(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Longest spans first; a span overlapping a kept one is dropped."""
+    """Longest spans first; a span overlapping a kept one is dropped. Of two spans over the
+    same words with different labels, the one given first wins (deduplicated in order, not
+    through a set, whose order changes with the process's hash seed)."""
     kept: list[tuple[int, int, str]] = []
     taken: set[int] = set()
-    for start, end, label in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0])):
+    for start, end, label in sorted(dict.fromkeys(spans), key=lambda s: (s[0] - s[1], s[0])):
         if taken.isdisjoint(range(start, end)):
             kept.append((start, end, label))
             taken.update(range(start, end))
