@@ -16,6 +16,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from core.analysis import JOINT_SIDE, UNKNOWN
+
 PALETTE = (
     "#4C78A8",
     "#F58518",
@@ -28,6 +30,8 @@ PALETTE = (
     "#FF9DA6",
     "#BAB0AC",
 )
+NAMED_PALETTE = PALETTE[:-1]  # the last one, grey, is kept for "Unknown"
+NEUTRAL_COLOURS = {UNKNOWN: PALETTE[-1], JOINT_SIDE: "#79706E"}
 PAIR_COLOURS = (PALETTE[0], PALETTE[1])  # side A / side B, group A / group B
 HEAT_SCALE = "Blues"
 FREQUENCY_LABELS = {"month": "Month", "week": "Week starting"}  # the first is the default
@@ -107,14 +111,18 @@ def _finish(
 
 
 def _colour_map(values: pd.Series) -> dict[str, str]:
-    """A stable colour per value (sorted), cycling through ``PALETTE``."""
-    names = sorted({str(value) for value in values.dropna()})
-    return {name: PALETTE[index % len(PALETTE)] for index, name in enumerate(names)}
+    """A colour per value: "Unknown" and the joint side grey, the other names in sorted order
+    through the rest of ``PALETTE`` (so "both sides" joining a chart moves no side's colour)."""
+    colours = {name: NEUTRAL_COLOURS[name] for name in NEUTRAL_COLOURS if (values == name).any()}
+    names = sorted({str(value) for value in values.dropna()} - set(NEUTRAL_COLOURS))
+    for index, name in enumerate(names):
+        colours[name] = NAMED_PALETTE[index % len(NAMED_PALETTE)]
+    return colours
 
 
 def _legend(values: pd.Series) -> pd.Series:
     """Names as shown in a legend: missing ones "Unknown", long ones cut, all escaped."""
-    return values.astype("object").where(values.notna(), "Unknown").map(_legend_label)
+    return values.astype("object").where(values.notna(), UNKNOWN).map(_legend_label)
 
 
 def _legend_label(value: object) -> str:

@@ -186,6 +186,24 @@ def test_speakers_figure_keeps_the_ranking_order():
     assert sorted(trace.name for trace in fig.data) == ["Estovia", "Norland", "Unknown"]
 
 
+def test_unknown_and_both_sides_are_grey_and_move_no_side_colour():
+    pair = charts._colour_map(pd.Series(["China", "United States"]))
+    with_neutral = charts._colour_map(
+        pd.Series(["China", "United States", "Joint (both sides)", "Unknown", None])
+    )
+    assert with_neutral["China"] == pair["China"] != pair["United States"]
+    assert with_neutral["United States"] == pair["United States"]
+    assert with_neutral["Unknown"] == charts.PALETTE[-1]  # grey, never a side's colour
+    assert with_neutral["Joint (both sides)"] not in charts.NAMED_PALETTE
+
+
+def test_colours_are_distinct_until_the_palette_runs_out():
+    names = pd.Series([f"Side {n}" for n in range(len(charts.NAMED_PALETTE))])
+    assert sorted(charts._colour_map(names).values()) == sorted(charts.NAMED_PALETTE)
+    more = charts._colour_map(pd.Series([*names, "One more"]))
+    assert set(more.values()) == set(charts.NAMED_PALETTE)  # the tenth reuses a colour
+
+
 def test_speaker_topic_heatmap_fills_missing_cells_with_zero():
     heatmap = charts.speaker_topic_figure(SPEAKER_TOPICS).data[0]
     assert list(heatmap.x) == ["Ports", "Trade"]
@@ -281,7 +299,7 @@ def test_export_copy_is_not_black():
     fig = charts.volume_figure(VOLUME, freq="week", template="plotly_white")
     html = fig.to_html(include_plotlyjs=False)
     assert PLACEHOLDER not in html
-    assert charts.PALETTE[0] in html
+    assert any(colour in html for colour in charts.PALETTE)
 
 
 @pytest.mark.parametrize(
