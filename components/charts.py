@@ -371,17 +371,35 @@ def statements_over_time_figure(
 # ---------------------------------------------------------------- who said what
 
 
-def speakers_figure(ranked: pd.DataFrame, *, template: str | None = None) -> go.Figure:
-    """Speakers ranked by number of statements (from ``analysis.rank_speakers``)."""
+def side_colours(sides: pd.Series) -> dict[str, str]:
+    """A colour for every side of a whole corpus (as legends name them), for charts of any
+    filtered part of it: a side keeps its colour when the filter drops the others."""
+    names = _legend(pd.Series(sides.dropna().unique(), dtype="object"))
+    return _colour_map(pd.concat([names, pd.Series([UNKNOWN, JOINT_SIDE])]))
+
+
+def speakers_figure(
+    ranked: pd.DataFrame,
+    *,
+    colours: Mapping[str, str] | None = None,
+    template: str | None = None,
+) -> go.Figure:
+    """Speakers ranked by number of statements (from ``analysis.rank_speakers``).
+
+    ``colours`` (from ``side_colours`` over the unfiltered corpus) keeps each side's colour
+    from one filter to the next; a side it lacks makes the chart colour its own sides.
+    """
     if ranked.empty:
         return empty_figure("No named speakers in the filtered statements.", template=template)
     shown = ranked.assign(speaker=ranked["speaker"].map(short_label), side=_legend(ranked["side"]))
+    if colours is None or not set(shown["side"]) <= set(colours):
+        colours = _colour_map(shown["side"])
     fig = _horizontal_bars(
         shown,
         x="statements",
         y="speaker",
         color="side",
-        colours=_colour_map(shown["side"]),
+        colours=colours,
         custom=["documents"],
     )
     fig.update_traces(

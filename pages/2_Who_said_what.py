@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import charts, downloads, layout
+from components import charts, downloads, layout, state
 from components.data import cached
 from core import analysis
 
@@ -13,7 +13,9 @@ corpus = layout.require_corpus()
 
 ranked = cached("speakers", build=lambda: analysis.rank_speakers(corpus.statements))
 top = ranked.head(25)
-figure = cached("speakers_figure", build=lambda: charts.speakers_figure(top))
+whole = state.get_corpus()  # unfiltered: each side keeps its colour whatever the filter
+colours = charts.side_colours(whole.statements["side"]) if whole is not None else None
+figure = cached("speakers_figure", build=lambda: charts.speakers_figure(top, colours=colours))
 downloads.render_chart(figure, top, key="wsw_ranking", name="Speakers by statements")
 if len(ranked) > len(top):
     st.caption(f"The {len(top)} speakers with most statements, of {len(ranked)}.")

@@ -197,6 +197,21 @@ def test_unknown_and_both_sides_are_grey_and_move_no_side_colour():
     assert with_neutral["Joint (both sides)"] not in charts.NAMED_PALETTE
 
 
+def test_speakers_keep_their_side_colour_when_the_filter_drops_a_side():
+    colours = charts.side_colours(pd.Series(["Estovia", "Norland", "Atlantis", None]))
+    everyone = charts.speakers_figure(RANKED, colours=colours)
+    norland_only = RANKED[RANKED["side"] == "Norland"]
+    filtered = charts.speakers_figure(norland_only, colours=colours)
+    assert {t.name: t.marker.color for t in everyone.data}["Norland"] == colours["Norland"]
+    assert [t.marker.color for t in filtered.data] == [colours["Norland"]]
+    assert colours["Norland"] != charts._colour_map(norland_only["side"])["Norland"]  # it moved
+    strangers = RANKED.assign(side="Nowhere")  # a side the colours lack: the chart's own
+    assert (
+        charts.speakers_figure(strangers, colours=colours).data[0].marker.color
+        == (charts.NAMED_PALETTE[0])
+    )
+
+
 def test_colours_are_distinct_until_the_palette_runs_out():
     names = pd.Series([f"Side {n}" for n in range(len(charts.NAMED_PALETTE))])
     assert sorted(charts._colour_map(names).values()) == sorted(charts.NAMED_PALETTE)
