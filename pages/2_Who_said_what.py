@@ -13,9 +13,10 @@ corpus = layout.require_corpus()
 
 ranked = cached("speakers", build=lambda: analysis.rank_speakers(corpus.statements))
 top = ranked.head(25)
-whole = state.get_corpus()  # unfiltered: each side keeps its colour whatever the filter
-colours = charts.side_colours(whole.statements["side"]) if whole is not None else None
-figure = cached("speakers_figure", build=lambda: charts.speakers_figure(top, colours=colours))
+sides = state.get_corpus().statements["side"]  # unfiltered: a side keeps its colour
+figure = cached(
+    "speakers_figure", build=lambda: charts.speakers_figure(top, colours=charts.side_colours(sides))
+)
 downloads.render_chart(figure, top, key="wsw_ranking", name="Speakers by statements")
 if len(ranked) > len(top):
     st.caption(f"The {len(top)} speakers with most statements, of {len(ranked)}.")

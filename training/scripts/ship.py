@@ -83,7 +83,7 @@ def ship_meta(meta: dict) -> dict:
             "(the training data do not separate GPE from LOC)."
         ),
         # Any spaCy 3.8 runs the weights; requirements.txt pins 3.8.6, whose parser and NER
-        # step twice as fast as 3.8.7-3.8.18 builds (same annotations; README "Speed").
+        # step 2-7x faster than the 3.8.7-3.8.18 wheels (same annotations; training/README).
         spacy_version=">=3.8.0,<3.9.0",
         author="Readout Lens",
         license=LICENSE,
